@@ -1,0 +1,744 @@
+"""The repository API every stage uses to read and write the store (SQLite or PostgreSQL).
+
+Writes are transactional: `save_document` stores a document, its new entities and its extraction
+in one transaction, so an interrupted ingest leaves the store as it was before that document.
+This module knows tables and rows; it holds no extraction, resolution or analysis logic.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Row,
+    and_,
+    create_engine,
+    delete,
+    event,
+    func,
+    insert,
+    or_,
+    select,
+    update,
+)
+from sqlalchemy.engine import make_url
+
+from innercircle.records import (
+    DateMethod,
+    DateValue,
+    Document,
+    EntityType,
+    Extraction,
+    Judgement,
+    RemovedBlock,
+    Source,
+    Statement,
+    StoredEntity,
+    StoredQuote,
+    StoredStatement,
+)
+from innercircle.store import schema
+from innercircle.store.migrate import upgrade
+from innercircle.store.url import database_url
+
+ANALYST_EXTRACTOR = "analyst"
+"""Statements with this extractor are analyst-made and survive re-extraction."""
+
+
+def now() -> datetime:
+    """The current time in UTC (the store's `recorded_at` clock)."""
+    return datetime.now(UTC)
+
+
+def alias_key(alias: str) -> str:
+    """A cheap normalised key for alias look-up (case- and space-folded)."""
+    return " ".join(alias.casefold().split())[:300]
+
+
+def statement_fingerprint(doc_id: str | None, stmt: Statement, subject: str, obj: str) -> str:
+    """A key that stays the same when the same fact is re-extracted from the same sentence."""
+    parts = [
+        doc_id or "",
+        stmt.predicate,
+        str(stmt.evidence.start),
+        str(stmt.evidence.end),
+        subject,
+        obj,
+        stmt.role or "",
+        stmt.value or "",
+    ]
+    return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()
+
+
+def _enable_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def create_store_engine(url: str) -> Engine:
+    """An engine for `url` (a path or URL), with SQLite foreign keys and WAL switched on."""
+    url = database_url(url)
+    engine = create_engine(url, future=True)
+    if make_url(url).get_backend_name() == "sqlite":
+        event.listen(engine, "connect", _enable_sqlite_pragmas)
+    return engine
+
+
+class Repository:
+    """Typed access to the store. Open with `Repository.open(url)`."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    @classmethod
+    def open(cls, url: str | None = None, migrate: bool = True) -> Repository:
+        """Connect to `url` (path, URL or None for the default) and apply migrations."""
+        engine = create_store_engine(database_url(url))
+        if migrate:
+            with engine.begin() as conn:
+                upgrade(conn)
+        return cls(engine)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Repository:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------ documents
+
+    def has_document(self, doc_id: str) -> bool:
+        with self.engine.connect() as conn:
+            found = conn.execute(
+                select(schema.documents.c.id).where(schema.documents.c.id == doc_id)
+            ).first()
+        return found is not None
+
+    def add_document(self, doc: Document) -> bool:
+        """Store `doc`; False (and nothing written) if a document with its id exists."""
+        return self.save_document(doc)
+
+    def save_document(
+        self,
+        doc: Document,
+        extraction: Extraction | None = None,
+        entity_ids: dict[str, str] | None = None,
+        new_entities: Sequence[StoredEntity] = (),
+    ) -> bool:
+        """Store a document with its new entities and extraction in one transaction.
+
+        Returns False without writing when the document is already stored (same content
+        hash). `entity_ids` maps the extraction's document-local keys to store-wide ids.
+        """
+        with self.engine.begin() as conn:
+            exists = conn.execute(
+                select(schema.documents.c.id).where(schema.documents.c.id == doc.id)
+            ).first()
+            if exists is not None:
+                return False
+            conn.execute(insert(schema.documents).values(**_document_row(doc)))
+            for entity in new_entities:
+                self._insert_entity(conn, entity)
+            if extraction is not None:
+                self._write_extraction(conn, doc, extraction, entity_ids or {})
+        return True
+
+    def replace_extraction(
+        self,
+        doc_id: str,
+        extraction: Extraction,
+        entity_ids: dict[str, str],
+        new_entities: Sequence[StoredEntity] = (),
+    ) -> None:
+        """Replace a stored document's machine extraction (analyst statements are kept)."""
+        with self.engine.begin() as conn:
+            doc = self._get_document(conn, doc_id)
+            if doc is None:
+                raise KeyError(f"no document {doc_id!r} in the store")
+            for entity in new_entities:
+                self._insert_entity(conn, entity)
+            conn.execute(delete(schema.mentions).where(schema.mentions.c.doc_id == doc_id))
+            conn.execute(delete(schema.quotes).where(schema.quotes.c.doc_id == doc_id))
+            conn.execute(
+                delete(schema.statements).where(
+                    schema.statements.c.doc_id == doc_id,
+                    schema.statements.c.extractor != ANALYST_EXTRACTOR,
+                )
+            )
+            self._write_extraction(conn, doc, extraction, entity_ids)
+
+    def get_document(self, doc_id: str) -> Document | None:
+        with self.engine.connect() as conn:
+            return self._get_document(conn, doc_id)
+
+    def documents(self, ids: Iterable[str] | None = None) -> Iterator[Document]:
+        """All documents (or those with `ids`), oldest ingest first."""
+        query = select(schema.documents).order_by(schema.documents.c.ingested_at)
+        if ids is not None:
+            query = query.where(schema.documents.c.id.in_(list(ids)))
+        with self.engine.connect() as conn:
+            for row in conn.execute(query):
+                yield _document_from_row(row)
+
+    def document_count(self) -> int:
+        with self.engine.connect() as conn:
+            return int(
+                conn.execute(select(func.count()).select_from(schema.documents)).scalar_one()
+            )
+
+    def latest_document_for_url(self, url: str) -> Document | None:
+        """The most recently ingested document with this URL (for revision linking)."""
+        query = (
+            select(schema.documents)
+            .where(schema.documents.c.url == url)
+            .order_by(schema.documents.c.ingested_at.desc())
+            .limit(1)
+        )
+        with self.engine.connect() as conn:
+            row = conn.execute(query).first()
+        return _document_from_row(row) if row is not None else None
+
+    def set_duplicate(self, doc_id: str, duplicate_of: str | None, score: float | None) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(
+                update(schema.documents)
+                .where(schema.documents.c.id == doc_id)
+                .values(duplicate_of=duplicate_of, duplicate_score=score)
+            )
+
+    # ------------------------------------------------------------------ entities
+
+    def add_entity(self, entity: StoredEntity) -> None:
+        """Insert an entity (or add the new aliases of an existing one)."""
+        with self.engine.begin() as conn:
+            self._insert_entity(conn, entity)
+
+    def add_aliases(self, entity_id: str, names: Iterable[str]) -> None:
+        with self.engine.begin() as conn:
+            self._insert_aliases(conn, entity_id, names)
+
+    def canonical_id(self, entity_id: str) -> str:
+        """Follow merge redirects to the id that currently stands for `entity_id`."""
+        with self.engine.connect() as conn:
+            return self._canonical_id(conn, entity_id)
+
+    def get_entity(self, entity_id: str, follow: bool = True) -> StoredEntity | None:
+        """The entity with this id (following merge redirects unless `follow` is False)."""
+        with self.engine.connect() as conn:
+            if follow:
+                entity_id = self._canonical_id(conn, entity_id)
+            row = conn.execute(
+                select(schema.entities).where(schema.entities.c.id == entity_id)
+            ).first()
+            if row is None:
+                return None
+            names = self._aliases_of(conn, [entity_id]).get(entity_id, [])
+        return _entity_from_row(row, names)
+
+    def entities(
+        self, type: EntityType | None = None, include_merged: bool = False
+    ) -> list[StoredEntity]:
+        """Entities with their aliases; merged-away ids only with `include_merged`."""
+        query = select(schema.entities).order_by(schema.entities.c.id)
+        if type is not None:
+            query = query.where(schema.entities.c.type == type.value)
+        if not include_merged:
+            query = query.where(schema.entities.c.merged_into.is_(None))
+        with self.engine.connect() as conn:
+            rows = list(conn.execute(query))
+            names = self._aliases_of(conn, [r.id for r in rows])
+        return [_entity_from_row(r, names.get(r.id, [])) for r in rows]
+
+    def find_entities(self, text: str, limit: int = 20) -> list[StoredEntity]:
+        """Entities whose id, name or an alias contains `text` (case-insensitive)."""
+        pattern = f"%{alias_key(text)}%"
+        with self.engine.connect() as conn:
+            ids = {
+                str(r[0])
+                for r in conn.execute(
+                    select(schema.aliases.c.entity_id)
+                    .where(schema.aliases.c.key.like(pattern))
+                    .limit(limit * 5)
+                )
+            }
+            ids |= {
+                str(r[0])
+                for r in conn.execute(
+                    select(schema.entities.c.id)
+                    .where(
+                        or_(
+                            schema.entities.c.id.like(pattern),
+                            func.lower(schema.entities.c.name).like(pattern),
+                        )
+                    )
+                    .limit(limit * 5)
+                )
+            }
+            canonical = sorted({self._canonical_id(conn, i) for i in ids})[:limit]
+        found = [self.get_entity(i, follow=False) for i in canonical]
+        return [e for e in found if e is not None]
+
+    def merge_entities(self, keep: str, drop: str) -> None:
+        """Merge `drop` into `keep`: rows are repointed, `drop` stays as a redirect."""
+        with self.engine.begin() as conn:
+            keep = self._canonical_id(conn, keep)
+            drop = self._canonical_id(conn, drop)
+            if keep == drop:
+                return
+            for table, column in (
+                (schema.statements, schema.statements.c.subject_id),
+                (schema.statements, schema.statements.c.object_id),
+                (schema.mentions, schema.mentions.c.entity_id),
+                (schema.quotes, schema.quotes.c.speaker_id),
+            ):
+                conn.execute(update(table).where(column == drop).values({column.name: keep}))
+            names = self._aliases_of(conn, [drop]).get(drop, [])
+            self._insert_aliases(conn, keep, names)
+            conn.execute(
+                update(schema.entities)
+                .where(or_(schema.entities.c.id == drop, schema.entities.c.merged_into == drop))
+                .values(merged_into=keep)
+            )
+
+    # ------------------------------------------------------------------ statements & quotes
+
+    def add_statement(
+        self,
+        stmt: Statement,
+        subject_id: str,
+        object_id: str | None = None,
+        doc_id: str | None = None,
+    ) -> int:
+        """Store one statement with store-wide ids (e.g. an analyst's); returns its id."""
+        with self.engine.begin() as conn:
+            row = _statement_row(stmt, subject_id, object_id, doc_id, now())
+            result = conn.execute(insert(schema.statements).values(**row))
+            key = result.inserted_primary_key
+            return int(key[0]) if key else 0
+
+    def statements(
+        self,
+        entity_id: str | None = None,
+        *,
+        role: str = "any",
+        predicates: Iterable[str] | None = None,
+        at: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        doc_id: str | None = None,
+        limit: int | None = None,
+    ) -> list[StoredStatement]:
+        """Statements filtered by entity, predicate and date.
+
+        `role` is "subject", "object" or "any" (either side). `at` keeps statements true at that
+        date (started on/before it — the article date stands in for a missing start — and not
+        ended before it). `since`/`until` keep statements whose start lies in that range.
+        """
+        s = schema.statements
+        query = select(s, schema.documents.c.outlet).outerjoin(
+            schema.documents, schema.documents.c.id == s.c.doc_id
+        )
+        conditions: list[Any] = []
+        if entity_id is not None:
+            with self.engine.connect() as conn:
+                entity_id = self._canonical_id(conn, entity_id)
+            if role == "subject":
+                conditions.append(s.c.subject_id == entity_id)
+            elif role == "object":
+                conditions.append(s.c.object_id == entity_id)
+            else:
+                conditions.append(or_(s.c.subject_id == entity_id, s.c.object_id == entity_id))
+        if predicates is not None:
+            conditions.append(s.c.predicate.in_(list(predicates)))
+        if doc_id is not None:
+            conditions.append(s.c.doc_id == doc_id)
+        start = func.coalesce(s.c.valid_from, s.c.reported_at)
+        if at is not None:
+            conditions.append(or_(start.is_(None), start <= at))
+            conditions.append(or_(s.c.valid_to.is_(None), s.c.valid_to >= at[:4]))
+        if since is not None:
+            conditions.append(start >= since)
+        if until is not None:
+            conditions.append(start <= until)
+        if conditions:
+            query = query.where(and_(*conditions))
+        query = query.order_by(start, s.c.id)
+        if limit is not None:
+            query = query.limit(limit)
+        with self.engine.connect() as conn:
+            rows = list(conn.execute(query))
+        found = [_statement_from_row(r) for r in rows]
+        if at is not None:  # partial end dates ("2025") compare on their own precision
+            found = [
+                st for st in found if st.valid_to is None or st.valid_to >= at[: len(st.valid_to)]
+            ]
+        return found
+
+    def statement_count(self) -> int:
+        with self.engine.connect() as conn:
+            query = select(func.count()).select_from(schema.statements)
+            return int(conn.execute(query).scalar_one())
+
+    def quotes(self, speaker_id: str | None = None, doc_id: str | None = None) -> list[StoredQuote]:
+        q = schema.quotes
+        query = select(q, schema.documents.c.outlet).join(
+            schema.documents, schema.documents.c.id == q.c.doc_id
+        )
+        if speaker_id is not None:
+            with self.engine.connect() as conn:
+                speaker_id = self._canonical_id(conn, speaker_id)
+            query = query.where(q.c.speaker_id == speaker_id)
+        if doc_id is not None:
+            query = query.where(q.c.doc_id == doc_id)
+        with self.engine.connect() as conn:
+            rows = list(conn.execute(query.order_by(q.c.date, q.c.id)))
+        return [
+            StoredQuote(
+                id=r.id,
+                doc_id=r.doc_id,
+                start=r.start,
+                end=r.end,
+                text=r.text,
+                speaker_id=r.speaker_id,
+                date=r.date,
+                date_method=r.date_method,
+                stance=r.stance,
+                extractor=r.extractor,
+                confidence=r.confidence,
+                outlet=r.outlet,
+            )
+            for r in rows
+        ]
+
+    def mentions_of(self, entity_id: str) -> list[tuple[str, str]]:
+        """(document id, surface text) of every mention resolved to this entity."""
+        m = schema.mentions
+        with self.engine.connect() as conn:
+            entity_id = self._canonical_id(conn, entity_id)
+            rows = conn.execute(select(m.c.doc_id, m.c.text).where(m.c.entity_id == entity_id))
+            return [(str(r[0]), str(r[1])) for r in rows]
+
+    # ------------------------------------------------------------------ judgements
+
+    def add_judgement(self, judgement: Judgement) -> int:
+        """Record an analyst judgement; returns its id."""
+        with self.engine.begin() as conn:
+            result = conn.execute(
+                insert(schema.judgements).values(
+                    kind=judgement.kind,
+                    subject=judgement.subject,
+                    object=judgement.object,
+                    author=judgement.author,
+                    reason=judgement.reason,
+                    created_at=judgement.created_at or now(),
+                )
+            )
+            key = result.inserted_primary_key
+            return int(key[0]) if key else 0
+
+    def undo_judgement(self, judgement_id: int) -> Judgement:
+        """Mark a judgement as undone (it stays in the history); returns it."""
+        with self.engine.begin() as conn:
+            row = conn.execute(
+                select(schema.judgements).where(schema.judgements.c.id == judgement_id)
+            ).first()
+            if row is None:
+                raise KeyError(f"no judgement {judgement_id}")
+            if row.undone_at is None:
+                conn.execute(
+                    update(schema.judgements)
+                    .where(schema.judgements.c.id == judgement_id)
+                    .values(undone_at=now())
+                )
+            row = conn.execute(
+                select(schema.judgements).where(schema.judgements.c.id == judgement_id)
+            ).one()
+        return _judgement_from_row(row)
+
+    def judgements(self, active_only: bool = True) -> list[Judgement]:
+        query = select(schema.judgements).order_by(schema.judgements.c.id)
+        if active_only:
+            query = query.where(schema.judgements.c.undone_at.is_(None))
+        with self.engine.connect() as conn:
+            return [_judgement_from_row(r) for r in conn.execute(query)]
+
+    # ------------------------------------------------------------------ sources
+
+    def upsert_source(self, source: Source) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(delete(schema.sources).where(schema.sources.c.outlet == source.outlet))
+            conn.execute(
+                insert(schema.sources).values(
+                    outlet=source.outlet,
+                    grade=source.grade,
+                    affiliation=source.affiliation,
+                    notes=source.notes,
+                )
+            )
+
+    def sources(self) -> dict[str, Source]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(schema.sources))
+            return {r.outlet: Source(r.outlet, r.grade, r.affiliation, r.notes) for r in rows}
+
+    # ------------------------------------------------------------------ internals
+
+    def _get_document(self, conn: Connection, doc_id: str) -> Document | None:
+        row = conn.execute(select(schema.documents).where(schema.documents.c.id == doc_id)).first()
+        return _document_from_row(row) if row is not None else None
+
+    def _canonical_id(self, conn: Connection, entity_id: str) -> str:
+        seen = {entity_id}
+        current = entity_id
+        while True:
+            target = conn.execute(
+                select(schema.entities.c.merged_into).where(schema.entities.c.id == current)
+            ).scalar()
+            if target is None or target in seen:
+                return current
+            seen.add(target)
+            current = str(target)
+
+    def _aliases_of(self, conn: Connection, ids: Sequence[str]) -> dict[str, list[str]]:
+        found: dict[str, list[str]] = {}
+        for chunk_start in range(0, len(ids), 500):
+            chunk = list(ids[chunk_start : chunk_start + 500])
+            rows = conn.execute(
+                select(schema.aliases.c.entity_id, schema.aliases.c.alias)
+                .where(schema.aliases.c.entity_id.in_(chunk))
+                .order_by(schema.aliases.c.id)
+            )
+            for entity_id, alias in rows:
+                found.setdefault(str(entity_id), []).append(str(alias))
+        return found
+
+    def _insert_entity(self, conn: Connection, entity: StoredEntity) -> None:
+        exists = conn.execute(
+            select(schema.entities.c.id).where(schema.entities.c.id == entity.id)
+        ).first()
+        if exists is None:
+            conn.execute(
+                insert(schema.entities).values(
+                    id=entity.id,
+                    type=entity.type.value,
+                    name=entity.name,
+                    merged_into=entity.merged_into,
+                    origin=entity.origin,
+                    created_at=now(),
+                    properties=entity.properties,
+                )
+            )
+        self._insert_aliases(conn, entity.id, (entity.name, *entity.aliases))
+
+    def _insert_aliases(self, conn: Connection, entity_id: str, names: Iterable[str]) -> None:
+        existing = set(self._aliases_of(conn, [entity_id]).get(entity_id, []))
+        rows = []
+        for name in names:
+            if name and name not in existing:
+                existing.add(name)
+                rows.append({"entity_id": entity_id, "alias": name, "key": alias_key(name)})
+        if rows:
+            conn.execute(insert(schema.aliases), rows)
+
+    def _write_extraction(
+        self,
+        conn: Connection,
+        doc: Document,
+        extraction: Extraction,
+        entity_ids: dict[str, str],
+    ) -> None:
+        recorded = now()
+        mention_rows = [
+            {
+                "doc_id": doc.id,
+                "start": m.span.start,
+                "end": m.span.end,
+                "text": m.span.text,
+                "label": m.label.value,
+                "entity_id": entity_ids.get(m.entity_key),
+                "local_key": m.entity_key,
+                "zone": m.zone,
+                "source": m.source,
+            }
+            for m in extraction.mentions
+        ]
+        if mention_rows:
+            conn.execute(insert(schema.mentions), mention_rows)
+        statement_rows = []
+        for stmt in extraction.statements:
+            subject = entity_ids.get(stmt.subject_key)
+            if subject is None:
+                continue
+            obj = entity_ids.get(stmt.object_key) if stmt.object_key else None
+            if stmt.reported_at.value is None and doc.published.value is not None:
+                stmt.reported_at = doc.published
+            statement_rows.append(_statement_row(stmt, subject, obj, doc.id, recorded))
+        if statement_rows:
+            conn.execute(insert(schema.statements), statement_rows)
+        quote_rows = [
+            {
+                "doc_id": doc.id,
+                "start": q.span.start,
+                "end": q.span.end,
+                "text": q.span.text,
+                "speaker_id": entity_ids.get(q.speaker_key) if q.speaker_key else None,
+                "date": q.date.value,
+                "date_method": q.date.method.value,
+                "stance": q.stance,
+                "extractor": q.extractor,
+                "confidence": q.confidence,
+            }
+            for q in extraction.quotes
+        ]
+        if quote_rows:
+            conn.execute(insert(schema.quotes), quote_rows)
+        conn.execute(
+            update(schema.documents)
+            .where(schema.documents.c.id == doc.id)
+            .values(extracted_at=recorded, extractor=extraction.extractor)
+        )
+
+
+def _document_row(doc: Document) -> dict[str, Any]:
+    return {
+        "id": doc.id,
+        "url": doc.url,
+        "outlet": doc.outlet,
+        "title": doc.title,
+        "language": doc.language,
+        "published": doc.published.value,
+        "published_method": doc.published.method.value,
+        "published_text": doc.published.text,
+        "body": doc.body,
+        "source_path": doc.source_path,
+        "removed": [
+            {"kind": b.kind, "text": b.text, "line": b.line, "rule": b.rule} for b in doc.removed
+        ],
+        "duplicate_of": doc.duplicate_of,
+        "duplicate_score": doc.duplicate_score,
+        "revision_of": doc.revision_of,
+        "ingested_at": doc.ingested_at or now(),
+        "metadata": doc.metadata,
+    }
+
+
+def _document_from_row(row: Row[Any]) -> Document:
+    return Document(
+        id=row.id,
+        body=row.body,
+        title=row.title,
+        url=row.url,
+        outlet=row.outlet,
+        language=row.language,
+        published=DateValue(row.published, DateMethod(row.published_method), row.published_text),
+        source_path=row.source_path,
+        removed=[
+            RemovedBlock(kind=b["kind"], text=b["text"], line=b.get("line"), rule=b.get("rule"))
+            for b in (row.removed or [])
+        ],
+        duplicate_of=row.duplicate_of,
+        duplicate_score=row.duplicate_score,
+        revision_of=row.revision_of,
+        ingested_at=row.ingested_at,
+        metadata=dict(row.metadata or {}),
+    )
+
+
+def _entity_from_row(row: Row[Any], names: list[str]) -> StoredEntity:
+    return StoredEntity(
+        id=row.id,
+        type=EntityType(row.type),
+        name=row.name,
+        aliases=tuple(n for n in names if n != row.name),
+        merged_into=row.merged_into,
+        origin=row.origin,
+        properties=dict(row.properties or {}),
+    )
+
+
+def _statement_row(
+    stmt: Statement,
+    subject_id: str,
+    object_id: str | None,
+    doc_id: str | None,
+    recorded: datetime,
+) -> dict[str, Any]:
+    return {
+        "subject_id": subject_id,
+        "predicate": stmt.predicate,
+        "object_id": object_id,
+        "value": stmt.value,
+        "role": stmt.role,
+        "qualifiers": dict(stmt.qualifiers),
+        "valid_from": stmt.valid_from.value,
+        "valid_from_method": stmt.valid_from.method.value,
+        "valid_to": stmt.valid_to.value,
+        "valid_to_method": stmt.valid_to.method.value,
+        "date_text": stmt.valid_from.text or stmt.qualifiers.get("date_text"),
+        "reported_at": stmt.reported_at.value,
+        "reported_method": stmt.reported_at.method.value,
+        "recorded_at": recorded,
+        "doc_id": doc_id,
+        "ev_start": stmt.evidence.start,
+        "ev_end": stmt.evidence.end,
+        "ev_text": stmt.evidence.text,
+        "zone": stmt.zone,
+        "attribution": stmt.attribution,
+        "extractor": stmt.extractor,
+        "confidence": stmt.confidence,
+        "fingerprint": statement_fingerprint(doc_id, stmt, subject_id, object_id or ""),
+    }
+
+
+def _statement_from_row(row: Row[Any]) -> StoredStatement:
+    return StoredStatement(
+        id=row.id,
+        subject_id=row.subject_id,
+        predicate=row.predicate,
+        object_id=row.object_id,
+        value=row.value,
+        role=row.role,
+        qualifiers=dict(row.qualifiers or {}),
+        valid_from=row.valid_from,
+        valid_from_method=row.valid_from_method,
+        valid_to=row.valid_to,
+        valid_to_method=row.valid_to_method,
+        date_text=row.date_text,
+        reported_at=row.reported_at,
+        reported_method=row.reported_method,
+        recorded_at=row.recorded_at,
+        doc_id=row.doc_id,
+        evidence_start=row.ev_start,
+        evidence_end=row.ev_end,
+        evidence_text=row.ev_text,
+        zone=row.zone,
+        attribution=row.attribution,
+        extractor=row.extractor,
+        confidence=row.confidence,
+        fingerprint=row.fingerprint,
+        outlet=getattr(row, "outlet", None),
+    )
+
+
+def _judgement_from_row(row: Row[Any]) -> Judgement:
+    return Judgement(
+        id=row.id,
+        kind=row.kind,
+        subject=row.subject,
+        object=row.object,
+        author=row.author,
+        reason=row.reason,
+        created_at=row.created_at,
+        undone_at=row.undone_at,
+    )
