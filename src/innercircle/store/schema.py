@@ -173,3 +173,50 @@ judgements = Table(
     Index("ix_judgements_subject", "subject"),
     Index("ix_judgements_object", "object"),
 )
+
+# --------------------------------------------------------------------------- web (revision 0002)
+# API tokens (only a SHA-256 hash is kept), browser sessions bound to a token, and the audit log
+# of every write made through the web app or the token commands.
+
+web_tokens = Table(
+    "web_tokens",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", String(200), nullable=False),
+    Column("role", String(20), nullable=False),  # viewer | analyst | admin
+    Column("token_hash", String(64), nullable=False),
+    Column("prefix", String(16), nullable=False),  # first characters, to recognise a token
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("created_by", String(200)),
+    Column("last_used_at", DateTime(timezone=True)),
+    Column("revoked_at", DateTime(timezone=True)),
+    UniqueConstraint("token_hash"),
+)
+
+web_sessions = Table(
+    "web_sessions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("session_hash", String(64), nullable=False),
+    Column("token_id", Integer, ForeignKey("web_tokens.id"), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("expires_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("session_hash"),
+    Index("ix_web_sessions_token_id", "token_id"),
+)
+
+web_audit = Table(
+    "web_audit",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("actor", String(200), nullable=False),  # token name (or "cli:<user>")
+    Column("token_id", Integer),
+    Column("role", String(20)),
+    Column("action", String(80), nullable=False),  # e.g. judgement.same, token.create
+    Column("target", Text),
+    Column("detail", JSON, nullable=False),
+    Column("remote", String(64)),
+    Index("ix_web_audit_at", "at"),
+    Index("ix_web_audit_actor", "actor"),
+)
