@@ -173,7 +173,7 @@ def run_backtest(
                 grid: FloatArray = grid,
             ) -> FloatArray:
                 lam = fit_deference(grid[train], y[train])
-                return grid[test, round(lam * (len(LAMBDA_GRID) - 1))]
+                return np.asarray(grid[test, round(lam * (len(LAMBDA_GRID) - 1))], dtype=float)
 
             rows.append(
                 _row(
