@@ -54,7 +54,7 @@ def _num(value: Any, where: str) -> float:
         raise IssueFileError(f"{where}: {value!r} is not a number") from None
 
 
-def _uncertain(spec: Any, where: str) -> Uncertain | None:
+def uncertain_from_spec(spec: Any, where: str) -> Uncertain | None:
     if spec is None:
         return None
     if isinstance(spec, list | tuple):
@@ -89,7 +89,7 @@ def actor_from_mapping(item: Mapping[str, Any], where: str) -> Actor:
     dists = {}
     for key in ("position", "salience", "capability"):
         spec = unc.get(key, item.get(f"{key}_range"))
-        dists[key] = _uncertain(spec, f"{here}.{key}")
+        dists[key] = uncertain_from_spec(spec, f"{here}.{key}")
     evidence = item.get("evidence") or ()
     if isinstance(evidence, str):
         evidence = (evidence,)
