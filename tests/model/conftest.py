@@ -24,3 +24,8 @@ def ktab_dir() -> Path:
     if not KTAB_DIR.is_dir():
         pytest.skip("../shared/data/ktab_smp not available")
     return KTAB_DIR
+
+
+@pytest.fixture
+def example_file() -> Path:
+    return EXAMPLE

@@ -132,9 +132,7 @@ def test_rows_are_independent_and_chunking_does_not_change_results() -> None:
     s = rng.uniform(5, 100, (7, 12))
     whole = expected_utility(Batch.from_arrays(x, c, s), EUOptions(chunk=7)).forecast
     small = expected_utility(Batch.from_arrays(x, c, s), EUOptions(chunk=2)).forecast
-    one = [
-        expected_utility(Batch.from_arrays(x[k], c[k], s[k])).forecast[0] for k in range(len(x))
-    ]
+    one = [expected_utility(Batch.from_arrays(x[k], c[k], s[k])).forecast[0] for k in range(len(x))]
     assert np.allclose(whole, small)
     assert np.allclose(whole, one)
 
@@ -156,7 +154,8 @@ def test_forecast_stays_on_the_scale_and_among_positions() -> None:
 
 
 @pytest.mark.parametrize(
-    "bad", [EUOptions(q=1.5), EUOptions(rounds=-1), EUOptions(risk="maybe")]  # type: ignore[arg-type]
+    "bad",
+    [EUOptions(q=1.5), EUOptions(rounds=-1), EUOptions(risk="maybe")],  # type: ignore[arg-type]
 )
 def test_bad_options_are_refused(bad: EUOptions) -> None:
     with pytest.raises(ValueError):

@@ -1,0 +1,62 @@
+"""The `decide` and `backtest` commands end to end."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from innercircle.cli import app
+
+runner = CliRunner()
+
+
+def test_decide_json_with_scenario_and_draws(example_file: Path, tmp_path: Path) -> None:
+    fig = tmp_path / "out.png"
+    result = runner.invoke(
+        app,
+        [
+            "decide",
+            str(example_file),
+            "--without",
+            "Guard corps commander,guard aerospace commander",
+            "--draws",
+            "200",
+            "--json",
+            "--figure",
+            str(fig),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["removed"] == ["Guard corps commander", "Guard aerospace commander"]
+    assert set(data["models"]) == {"compromise", "median", "nash", "eu", "leader"}
+    comp = data["models"]["compromise"]
+    assert comp["shift"] < 0  # removing two hawks moves the compromise toward de-escalation
+    assert comp["distribution"]["draws"] == 200
+    assert data["sensitivity"]["model"] == "eu"
+    assert fig.is_file() and fig.stat().st_size > 10_000
+
+
+def test_decide_table_and_errors(example_file: Path) -> None:
+    result = runner.invoke(app, ["decide", str(example_file), "--model", "compromise,eu"])
+    assert result.exit_code == 0, result.output
+    assert "Forecasts" in result.stdout and "Sensitivity" in result.stdout
+    bad = runner.invoke(app, ["decide", str(example_file), "--without", "Nobody"])
+    assert bad.exit_code == 2
+    missing = runner.invoke(app, ["decide", "no-such-file.yaml"])
+    assert missing.exit_code == 2
+
+
+def test_backtest_json(deu_file: Path) -> None:
+    result = runner.invoke(app, ["backtest", str(deu_file), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["scored"] == 353
+    comp = [
+        r
+        for r in data["rows"]
+        if r["model"].startswith("compromise") and r["capability"] == "votes"
+    ]
+    assert abs(comp[0]["mae"] - 22.98) <= 0.05
