@@ -1,0 +1,317 @@
+"""Read access for one power-map question: a per-call cache over the Repository API.
+
+A `StoreView` lives for one query (no global state): it fetches each entity, each entity's
+statements and each document once, drops statements an analyst rejected, groups statements
+into facts with their evidence, and derives status, tie state and domains. It only reads the
+store through `Repository`; it never writes.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from innercircle.powermap import dates
+from innercircle.powermap.domains import DomainRules, DomainScore, WeightedText, load_domain_rules
+from innercircle.powermap.evidence import DocInfo, Evidence, grade_for, make_evidence
+from innercircle.powermap.facts import (
+    POST_PREDICATES,
+    Fact,
+    Status,
+    closing_events,
+    derive_status,
+    group_facts,
+    tie_state,
+)
+from innercircle.records import EVENT_PREDICATES, EntityType, Source, StoredEntity, StoredStatement
+from innercircle.store.repository import Repository
+
+log = logging.getLogger(__name__)
+
+DOC_CHUNK = 500
+MAX_DUPLICATE_HOPS = 8
+
+
+class EntityNotFound(LookupError):
+    """No entity matches the given id or name."""
+
+
+class AmbiguousEntity(LookupError):
+    """Several entities match a name; `candidates` lists them."""
+
+    def __init__(self, text: str, candidates: Sequence[StoredEntity]) -> None:
+        names = "; ".join(f"{c.name} ({c.id}, {c.type.value})" for c in candidates[:10])
+        super().__init__(f"{text!r} matches several entities: {names}. Give an id.")
+        self.candidates = list(candidates)
+
+
+@dataclass(frozen=True)
+class EntityInfo:
+    """An entity as shown in answers."""
+
+    id: str
+    name: str
+    type: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+class StoreView:
+    """Cached, read-only access to the store for one question."""
+
+    def __init__(
+        self, repo: Repository, rules: DomainRules | None = None, pack: str | None = None
+    ) -> None:
+        self.repo = repo
+        self._rules = rules
+        self._pack = pack
+        self._entities: dict[str, StoredEntity | None] = {}
+        self._canonical: dict[str, str] = {}
+        self._statements: dict[str, list[StoredStatement]] = {}
+        self._facts: dict[str, list[Fact]] = {}
+        self._docs: dict[str, DocInfo] = {}
+        self._raw_docs: dict[
+            str, tuple[str | None, str | None, str | None, str | None, str | None]
+        ] = {}
+        self._sources: dict[str, Source] | None = None
+        self._rejected: set[int] | None = None
+        self._domains: dict[str, list[DomainScore]] = {}
+
+    # ------------------------------------------------------------------ configuration
+
+    @property
+    def rules(self) -> DomainRules:
+        if self._rules is None:
+            self._rules = load_domain_rules(self._pack)
+        return self._rules
+
+    @property
+    def sources(self) -> dict[str, Source]:
+        if self._sources is None:
+            self._sources = self.repo.sources()
+        return self._sources
+
+    @property
+    def rejected(self) -> set[int]:
+        """Ids of statements an analyst rejected (active judgements)."""
+        if self._rejected is None:
+            self._rejected = set()
+            for judgement in self.repo.judgements():
+                if judgement.kind == "reject" and judgement.subject.isdigit():
+                    self._rejected.add(int(judgement.subject))
+        return self._rejected
+
+    # ------------------------------------------------------------------ entities
+
+    def resolve(self, text: str) -> StoredEntity:
+        """The entity with id `text`, or the one whose name or alias is (or contains) it."""
+        direct = self.entity(text)
+        if direct is not None:
+            return direct
+        candidates = self.repo.find_entities(text, limit=50)
+        if not candidates:
+            raise EntityNotFound(f"no entity matches {text!r}")
+        folded = " ".join(text.casefold().split())
+        exact = [
+            c
+            for c in candidates
+            if folded in {" ".join(n.casefold().split()) for n in (c.name, *c.aliases)}
+        ]
+        pool = exact or candidates
+        if len(pool) > 1:
+            persons = [c for c in pool if c.type == EntityType.PERSON]
+            if exact and len(persons) == 1:
+                pool = persons
+        if len(pool) > 1:
+            raise AmbiguousEntity(text, pool)
+        entity = pool[0]
+        self._entities[entity.id] = entity
+        return entity
+
+    def canonical(self, entity_id: str) -> str:
+        if entity_id not in self._canonical:
+            self._canonical[entity_id] = self.repo.canonical_id(entity_id)
+        return self._canonical[entity_id]
+
+    def entity(self, entity_id: str) -> StoredEntity | None:
+        if entity_id not in self._entities:
+            found = self.repo.get_entity(entity_id)
+            self._entities[entity_id] = found
+            if found is not None:
+                self._entities.setdefault(found.id, found)
+                self._canonical[entity_id] = found.id
+        return self._entities[entity_id]
+
+    def preload_entities(self, entities: Iterable[StoredEntity]) -> None:
+        for entity in entities:
+            self._entities[entity.id] = entity
+            self._canonical[entity.id] = entity.id
+
+    def info(self, entity_id: str | None) -> EntityInfo:
+        if entity_id is None:
+            return EntityInfo("", "(unnamed)", "")
+        entity = self.entity(entity_id)
+        if entity is None:
+            return EntityInfo(entity_id, entity_id, "")
+        return EntityInfo(entity.id, entity.name, entity.type.value)
+
+    def name(self, entity_id: str | None) -> str:
+        return self.info(entity_id).name
+
+    def entity_type(self, entity_id: str | None) -> str:
+        return self.info(entity_id).type
+
+    # ------------------------------------------------------------------ statements & facts
+
+    def statements_of(self, entity_id: str) -> list[StoredStatement]:
+        """Every statement with the entity as subject or object (rejected ones dropped)."""
+        key = self.canonical(entity_id)
+        if key not in self._statements:
+            found = [s for s in self.repo.statements(key) if s.id not in self.rejected]
+            self._statements[key] = found
+        return self._statements[key]
+
+    def preload_statements(self, entity_id: str, statements: list[StoredStatement]) -> None:
+        self._canonical.setdefault(entity_id, entity_id)
+        self._statements[entity_id] = [s for s in statements if s.id not in self.rejected]
+
+    def make_facts(self, statements: Sequence[StoredStatement]) -> list[Fact]:
+        """Group statements into facts and attach their evidence."""
+        statements = [s for s in statements if s.id not in self.rejected]
+        self.load_documents(s.doc_id for s in statements if s.doc_id)
+        facts = group_facts(statements, self.rules.rank_words)
+        for fact in facts:
+            fact.evidence = [self.evidence(s) for s in fact.statements]
+        return facts
+
+    def facts_of(self, entity_id: str) -> list[Fact]:
+        key = self.canonical(entity_id)
+        if key not in self._facts:
+            self._facts[key] = self.make_facts(self.statements_of(key))
+        return self._facts[key]
+
+    def events_of(self, entity_id: str) -> list[Fact]:
+        """Event facts that happened to the entity."""
+        key = self.canonical(entity_id)
+        return [f for f in self.facts_of(key) if f.is_event and f.subject_id == key]
+
+    def ties_of(self, entity_id: str) -> list[Fact]:
+        """Tie facts with the entity on either side."""
+        return [f for f in self.facts_of(entity_id) if not f.is_event]
+
+    def status(self, entity_id: str, at: str) -> Status:
+        return derive_status(self.events_of(entity_id), at)
+
+    def closings(self, entity_id: str, at: str) -> list[Fact]:
+        return closing_events(self.events_of(entity_id), at)
+
+    def tie_state(self, tie: Fact, at: str) -> tuple[str, Fact | None]:
+        """The tie's state at `at`, with the closing events of both ends considered."""
+        subject = self.closings(tie.subject_id, at)
+        obj = self.closings(tie.object_id, at) if tie.object_id else []
+        return tie_state(tie, at, subject, obj)
+
+    # ------------------------------------------------------------------ documents & evidence
+
+    def load_documents(self, ids: Iterable[str]) -> None:
+        """Fetch documents (and the documents they duplicate) not yet known."""
+        wanted = {i for i in ids if i and i not in self._raw_docs}
+        hops = 0
+        while wanted and hops < MAX_DUPLICATE_HOPS:
+            hops += 1
+            listed = sorted(wanted)
+            for start in range(0, len(listed), DOC_CHUNK):
+                for doc in self.repo.documents(listed[start : start + DOC_CHUNK]):
+                    self._raw_docs[doc.id] = (
+                        doc.outlet,
+                        doc.published_date,
+                        doc.title,
+                        doc.url,
+                        doc.duplicate_of or doc.revision_of,
+                    )
+            for missing in wanted - self._raw_docs.keys():
+                self._raw_docs[missing] = (None, None, None, None, None)
+            wanted = {
+                parent
+                for (_o, _p, _t, _u, parent) in self._raw_docs.values()
+                if parent and parent not in self._raw_docs
+            }
+
+    def story_of(self, doc_id: str) -> str:
+        """The first document of the duplicate/revision group `doc_id` belongs to."""
+        seen = {doc_id}
+        current = doc_id
+        while True:
+            parent = self._raw_docs.get(current, (None, None, None, None, None))[4]
+            if parent is None or parent in seen:
+                return current
+            seen.add(parent)
+            current = parent
+
+    def doc(self, doc_id: str | None) -> DocInfo | None:
+        if doc_id is None:
+            return None
+        if doc_id not in self._docs:
+            self.load_documents([doc_id])
+            outlet, published, title, url, _parent = self._raw_docs[doc_id]
+            self._docs[doc_id] = DocInfo(
+                doc_id, outlet, published, title, url, self.story_of(doc_id)
+            )
+        return self._docs[doc_id]
+
+    def evidence(self, stmt: StoredStatement) -> Evidence:
+        doc = self.doc(stmt.doc_id)
+        outlet = doc.outlet if doc else stmt.outlet
+        return make_evidence(stmt, doc, grade_for(outlet, self.sources))
+
+    # ------------------------------------------------------------------ domains
+
+    def domains(self, entity_id: str) -> list[DomainScore]:
+        """Domains of a person from their posts (current or former) and advice topics."""
+        key = self.canonical(entity_id)
+        if key in self._domains:
+            return self._domains[key]
+        texts: list[WeightedText] = []
+        for fact in self.ties_of(key):
+            if fact.subject_id != key:
+                continue
+            scale = 0.75 if fact.former_since is not None else 1.0
+            if fact.predicate in POST_PREDICATES or fact.predicate in {"advises", "member_of"}:
+                for role in fact.roles:
+                    texts.append(WeightedText(role, 2.0 * scale, "role"))
+                for stmt in fact.statements:
+                    for q in ("topic", "issue", "domain", "area"):
+                        if stmt.qualifiers.get(q):
+                            texts.append(WeightedText(str(stmt.qualifiers[q]), 2.0, "topic"))
+            if fact.predicate in POST_PREDICATES and fact.object_id:
+                other = self.entity(fact.object_id)
+                if other is not None and other.type != EntityType.COUNTRY:
+                    texts.append(WeightedText(other.name, 1.0 * scale, "organisation"))
+            if fact.predicate == "member_of" and fact.object_id:
+                other = self.entity(fact.object_id)
+                if other is not None and other.type == EntityType.ORGANIZATION:
+                    texts.append(WeightedText(other.name, 0.5 * scale, "organisation"))
+        result = self.rules.infer(texts)
+        self._domains[key] = result
+        return result
+
+    def org_domains(self, entity_id: str) -> list[DomainScore]:
+        """Domains of an organisation or group from its own name and aliases."""
+        entity = self.entity(entity_id)
+        if entity is None:
+            return []
+        texts = [WeightedText(entity.name, 1.0, "organisation")]
+        texts += [WeightedText(a, 0.5, "organisation") for a in entity.aliases]
+        return self.rules.infer(texts)
+
+
+def is_event_statement(stmt: StoredStatement) -> bool:
+    return stmt.predicate in EVENT_PREDICATES
+
+
+def at_or_today(at: str | None) -> str:
+    """`at` checked and expanded to a day (end of a partial period), or today."""
+    return dates.period_end(at) if at else dates.today()
