@@ -22,6 +22,7 @@ from innercircle.cli import common
 from innercircle.corpus.collect import BatchItem
 from innercircle.corpus.errors import ItemError, ReadError
 from innercircle.corpus.ingest import DocumentAnalyser, DocumentOutcome, IngestReport, ingest_paths
+from innercircle.corpus.manifest import Manifest
 from innercircle.corpus.readers import DEFAULT_MAX_BYTES
 from innercircle.store.repository import Repository
 
@@ -111,6 +112,15 @@ def ingest(
     json_output: Annotated[bool, typer.Option("--json", help="Print a JSON summary.")] = False,
 ) -> None:
     """Read, clean, date, de-duplicate and store articles (then extract and resolve them)."""
+    if not logging.getLogger().isEnabledFor(logging.DEBUG):
+        logging.getLogger("trafilatura").setLevel(logging.ERROR)  # its per-page chatter
+    if manifest is not None:
+        try:
+            Manifest.load(manifest)  # fail before anything is loaded or stored
+        except ReadError as exc:
+            where = f"{manifest}:{exc.line}" if exc.line else str(manifest)
+            common.err_console.print(f"[red]error:[/] {where}: {exc.message}")
+            raise typer.Exit(2) from exc
     repo = common.open_repository(ctx)
     try:
         analyser = None if no_extract else _analyser(repo)
@@ -138,21 +148,16 @@ def ingest(
 
         with progress:
             task = progress.add_task("reading", total=None)
-            try:
-                report = ingest_paths(
-                    repo,
-                    paths,
-                    manifest=manifest,
-                    max_bytes=max_bytes,
-                    analyser=analyser,
-                    stdin=sys.stdin.buffer,
-                    progress=advance,
-                    on_start=lambda total: progress.update(task, total=total or None),
-                )
-            except ReadError as exc:
-                where = f"{manifest}:{exc.line}" if exc.line else str(manifest)
-                common.err_console.print(f"[red]error:[/] {where}: {exc.message}")
-                raise typer.Exit(2) from exc
+            report = ingest_paths(
+                repo,
+                paths,
+                manifest=manifest,
+                max_bytes=max_bytes,
+                analyser=analyser,
+                stdin=sys.stdin.buffer,
+                progress=advance,
+                on_start=lambda total: progress.update(task, total=total or None),
+            )
     finally:
         repo.close()
     if json_output:

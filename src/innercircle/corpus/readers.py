@@ -44,6 +44,8 @@ _FIELD_ALIASES = {
 }
 _TEXT_FIELDS = ("text", "body", "content")
 _MAX_CHAOS = 0.25  # charset-normalizer "mess" ratio above which a guess is refused
+_CLOSE_CHAOS = 0.05
+_PREFERRED_ENCODINGS = ("cp1252", "latin_1", "iso8859_15", "cp1256", "cp1251", "cp1250")
 
 
 @dataclass
@@ -77,6 +79,21 @@ def looks_binary(data: bytes) -> bool:
     return bool(head) and controls / len(head) > 0.1
 
 
+def _detect(data: bytes) -> Any:
+    """charset-normalizer's best guess, preferring a common legacy encoding when it is about as
+    good (short texts otherwise often come out as an exotic code page)."""
+    results = [m for m in charset_normalizer.from_bytes(data) if m.encoding]
+    if not results:
+        return None
+    best = results[0]
+    close = [m for m in results if m.chaos <= best.chaos + _CLOSE_CHAOS]
+    for name in _PREFERRED_ENCODINGS:
+        for match in close:
+            if match.encoding == name:
+                return match
+    return best
+
+
 def decode_bytes(data: bytes) -> tuple[str, str]:
     """Decode `data` as UTF-8 (with or without BOM) or a detected encoding; (text, encoding)."""
     if looks_binary(data):
@@ -87,8 +104,8 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
         first_bad = exc.start
-    best = charset_normalizer.from_bytes(data).best()
-    if best is None or best.encoding is None or best.chaos > _MAX_CHAOS:
+    best = _detect(data)
+    if best is None or best.chaos > _MAX_CHAOS:
         line = data[:first_bad].count(b"\n") + 1
         raise ReadError(
             f"not valid UTF-8 (first bad byte at line {line}) and the encoding could not be "
