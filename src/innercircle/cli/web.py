@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import getpass
 import ipaddress
+import re
 from typing import Annotated
 
 import typer
@@ -46,6 +47,9 @@ def serve(
     leader: Annotated[
         str | None, typer.Option(help="Entity (id or name) the graph and circle pages open on.")
     ] = None,
+    at: Annotated[
+        str | None, typer.Option(help="Date (YYYY-MM-DD) the pages open on; default today.")
+    ] = None,
     anonymous_read: Annotated[
         bool, typer.Option(help="Let requests without a token read (never write).")
     ] = False,
@@ -64,6 +68,9 @@ def serve(
 
     from innercircle.web.settings import WebSettings
 
+    if at is not None and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", at):
+        common.err_console.print(f"[red]--at must be YYYY, YYYY-MM or YYYY-MM-DD, not {at!r}[/]")
+        raise typer.Exit(2)
     url = common.db_url(ctx)
     repo = common.open_repository(ctx)  # migrate once, before workers start
     auth = AuthStore(repo.engine)
@@ -83,6 +90,7 @@ def serve(
         cookie_secure=secure_cookies,
         extract_uploads=not no_extract,
         default_leader=leader,
+        default_at=at,
     )
     os.environ["INNERCIRCLE_WEB_DB"] = url
     os.environ["INNERCIRCLE_WEB_SETTINGS"] = settings_to_env(settings)

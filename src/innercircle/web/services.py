@@ -12,7 +12,8 @@ import dataclasses
 import importlib
 import logging
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from datetime import date, datetime
 from enum import Enum
 from types import ModuleType
@@ -57,6 +58,36 @@ def plain(value: Any) -> Any:
     return str(value)
 
 
+@contextmanager
+def stage_errors() -> Iterator[None]:
+    """Turn a stage's refusal into an API error: unknown entity 404, ambiguous name 409,
+    bad input (ValueError) 422."""
+    try:
+        yield
+    except ApiError:
+        raise
+    except (KeyError, IndexError):
+        raise
+    except LookupError as exc:
+        ambiguous = type(exc).__name__.startswith("Ambiguous")
+        message = str(exc.args[0]) if exc.args else str(exc)
+        raise ApiError(
+            409 if ambiguous else 404, message, "ambiguous" if ambiguous else None
+        ) from exc
+    except ValueError as exc:
+        raise ApiError(422, str(exc)) from exc
+
+
+def histogram(values: Any, low: float, high: float, bins: int = 20) -> dict[str, Any]:
+    """Counts of forecast draws in equal bins over the issue's scale (NaN draws left out)."""
+    import numpy as np
+
+    data = np.asarray(values, dtype=float)
+    data = data[~np.isnan(data)]
+    counts, edges = np.histogram(data, bins=bins, range=(low, high))
+    return {"edges": [float(e) for e in edges], "counts": [int(c) for c in counts]}
+
+
 def _module(name: str, what: str) -> ModuleType:
     try:
         return importlib.import_module(name)
@@ -79,6 +110,8 @@ class Services:
         self.settings = settings
         self._analyser: Any = None
         self._analyser_lock = threading.Lock()
+        self._rules: Any = None
+        self._rules_lock = threading.Lock()
 
     # ------------------------------------------------------------------ entities
 
@@ -123,63 +156,78 @@ class Services:
         what = f"the power map ({module}.{function})"
         return _function(_module(f"innercircle.powermap.{module}", what), function, what)
 
-    def graph(self, at: str | None, around: str | None = None) -> dict[str, Any]:
-        """The as-of graph in Cytoscape JSON (optionally the neighbourhood of `around`)."""
+    def _view(self) -> Any:
+        """A fresh per-request `StoreView` sharing the domain rules loaded once per app."""
+        what = "the power map (access.StoreView)"
+        access = _module("innercircle.powermap.access", what)
+        view_class = _function(access, "StoreView", what)
+        if self._rules is None:
+            with self._rules_lock:
+                if self._rules is None:
+                    self._rules = view_class(self.repo).rules
+        return view_class(self.repo, rules=self._rules)
+
+    def graph(
+        self, at: str | None, around: str | None = None, include_closed: bool = True
+    ) -> dict[str, Any]:
+        """The as-of graph in Cytoscape JSON; closed ties (a death, a dismissal) are kept with
+        state "closed" unless `include_closed` is False, so losses can be shown."""
         as_of_graph = self._powermap("graph", "as_of_graph")
         to_cytoscape = self._powermap("graph", "cytoscape_json")
-        graph = as_of_graph(self.repo, at)
-        if around is not None:
-            centre = self.entity(around).id
-            ego = getattr(_module("innercircle.powermap.graph", "the power map"), "ego_graph", None)
-            if callable(ego):
-                graph = ego(graph, centre)
-            else:
-                import networkx as nx
-
-                if centre in graph:
-                    graph = nx.ego_graph(graph.to_undirected(as_view=True), centre, radius=2)
-                    graph = as_of_graph(self.repo, at).subgraph(graph.nodes).copy()
-        return dict(plain(to_cytoscape(graph)))
+        centre = self.entity(around).id if around else None
+        with stage_errors():
+            graph = as_of_graph(
+                self.repo, at, include_closed=include_closed, around=centre, view=self._view()
+            )
+            return dict(plain(to_cytoscape(graph)))
 
     def who(self, ref: str, at: str | None) -> dict[str, Any]:
-        entity = self.entity(ref)
         who = self._powermap("queries", "who")
-        return dict(plain(who(self.repo, entity.id, at=at)))
-
-    def circle(self, ref: str, at: str | None) -> dict[str, Any]:
         entity = self.entity(ref)
+        with stage_errors():
+            return dict(plain(who(self.repo, entity.id, at=at, view=self._view())))
+
+    def circle(self, ref: str, at: str | None, lost_since: str | None = None) -> dict[str, Any]:
         circle = self._powermap("queries", "circle")
-        return dict(plain(circle(self.repo, entity.id, at=at)))
+        entity = self.entity(ref)
+        with stage_errors():
+            result = circle(self.repo, entity.id, at=at, lost_since=lost_since, view=self._view())
+            return dict(plain(result))
 
     def changes(self, start: str, end: str, around: str | None) -> dict[str, Any]:
         changes = self._powermap("queries", "changes")
         centre = self.entity(around).id if around else None
-        return dict(plain(changes(self.repo, start, end, around=centre)))
+        with stage_errors():
+            return dict(plain(changes(self.repo, start, end, around=centre, view=self._view())))
 
     def timeline(self, ref: str) -> dict[str, Any]:
-        entity = self.entity(ref)
         timeline = self._powermap("queries", "timeline")
-        return dict(plain(timeline(self.repo, entity.id)))
+        entity = self.entity(ref)
+        with stage_errors():
+            return dict(plain(timeline(self.repo, entity.id, view=self._view())))
 
     def capacity_lost(self, ref: str, start: str, end: str) -> dict[str, Any]:
-        entity = self.entity(ref)
         capacity_lost = self._powermap("analysis", "capacity_lost")
-        return dict(plain(capacity_lost(self.repo, entity.id, start, end)))
+        entity = self.entity(ref)
+        with stage_errors():
+            return dict(plain(capacity_lost(self.repo, entity.id, start, end)))
 
     def centrality(self, at: str | None, limit: int) -> dict[str, Any]:
         centrality = self._powermap("analysis", "centrality")
-        return dict(plain(centrality(self.repo, at=at, limit=limit)))
+        with stage_errors():
+            return dict(plain(centrality(self.repo, at=at, limit=limit)))
 
     def succession(self, ref: str, at: str | None) -> dict[str, Any]:
-        entity = self.entity(ref)
         succession = self._powermap("analysis", "succession")
-        return dict(plain(succession(self.repo, entity.id, at=at)))
+        entity = self.entity(ref)
+        with stage_errors():
+            return dict(plain(succession(self.repo, entity.id, at=at)))
 
     def report(self, ref: str, at: str | None, fmt: str, start: str | None, end: str | None) -> str:
-        entity = self.entity(ref)
         render = self._powermap("report", "render")
-        result = render(self.repo, entity.id, at=at, fmt=fmt, start=start, end=end)
-        return str(result)
+        entity = self.entity(ref)
+        with stage_errors():
+            return str(render(self.repo, entity.id, at=at, fmt=fmt, start=start, end=end))
 
     # ------------------------------------------------------------------ resolution
 
@@ -205,18 +253,90 @@ class Services:
 
     # ------------------------------------------------------------------ models
 
-    def models(self) -> list[str]:
+    def models(self) -> list[dict[str, str]]:
+        """The decision models: name and title."""
         what = "decision models (innercircle.model)"
-        module = _module("innercircle.model.scenario", what)
-        names = getattr(module, "MODELS", None)
-        if names is None:
-            raise Unavailable(what, "innercircle.model.scenario.MODELS does not exist")
-        return sorted(str(n) for n in names)
+        registry = _module("innercircle.model.registry", what)
+        found = getattr(registry, "MODELS", None)
+        if not isinstance(found, Mapping):
+            raise Unavailable(what, "innercircle.model.registry.MODELS does not exist")
+        return [{"name": str(k), "title": str(getattr(v, "title", k))} for k, v in found.items()]
 
     def scenario(self, spec: Mapping[str, Any]) -> dict[str, Any]:
+        """Run models on an issue, with and without some actors, with Monte Carlo draws.
+
+        Composes the model stage's public pieces as its `decide` command does: read the issue,
+        remove actors, point forecasts, sampled distributions, sensitivity to each actor.
+        """
         what = "decision scenarios (innercircle.model)"
-        fn = _function(_module("innercircle.model.scenario", what), "run", what)
-        return dict(plain(fn(dict(spec))))
+        readers = _module("innercircle.model.readers", what)
+        scenario_mod = _module("innercircle.model.scenario", what)
+        registry = _module("innercircle.model.registry", what)
+        montecarlo = _module("innercircle.model.montecarlo", what)
+        batch_mod = _module("innercircle.model.batch", what)
+        batch_class = _function(batch_mod, "Batch", what)
+        models = registry.MODELS
+        draws = int(spec.get("draws") or 0)
+        seed = int(spec.get("seed") or 0)
+        removed = [str(n) for n in spec.get("without") or [] if str(n).strip()]
+        with stage_errors():
+            issue = readers.issue_from_mapping(dict(spec["issue"]), source="issue")
+            try:
+                scen = scenario_mod.without(issue, removed) if removed else issue
+            except KeyError as exc:
+                raise ApiError(422, str(exc.args[0]) if exc.args else str(exc)) from exc
+            names = registry.model_names(
+                str(spec.get("model") or "all"), has_leader=scen.leader is not None
+            )
+            point = batch_class.from_issue(scen)
+            base_point = batch_class.from_issue(issue)
+            draws_now = montecarlo.sample(scen, draws, seed) if draws > 0 else None
+            draws_base = montecarlo.sample(issue, draws, seed) if draws > 0 and removed else None
+            lo, hi = float(issue.scale.low), float(issue.scale.high)
+            results: dict[str, Any] = {}
+            for name in names:
+                info = models[name]
+                forecast = float(info.run(point)[0])
+                entry: dict[str, Any] = {"title": info.title, "forecast": forecast}
+                if removed:
+                    baseline = float(info.run(base_point)[0])
+                    entry["baseline"] = baseline
+                    entry["shift"] = forecast - baseline
+                if draws_now is not None:
+                    values = info.run(draws_now)
+                    entry["distribution"] = plain(montecarlo.summarise(values).as_dict())
+                    entry["histogram"] = histogram(values, lo, hi)
+                    if draws_base is not None:
+                        entry["histogram_baseline"] = histogram(info.run(draws_base), lo, hi)
+                results[name] = entry
+            sens_model = names[0]
+            sens_base, sens = scenario_mod.sensitivity(scen, models[sens_model].run)
+        return {
+            "issue": issue.name,
+            "description": issue.description,
+            "scale": plain(issue.scale),
+            "leader": scen.leader,
+            "removed": removed,
+            "actors": [
+                {
+                    "name": a.name,
+                    "position": a.position,
+                    "salience": a.salience,
+                    "capability": a.capability,
+                    "trust": a.trust,
+                    "evidence": list(a.evidence),
+                }
+                for a in scen.actors
+            ],
+            "models": results,
+            "draws": draws,
+            "seed": seed,
+            "sensitivity": {
+                "model": sens_model,
+                "forecast": float(sens_base),
+                "without_each": [plain(x) for x in sens],
+            },
+        }
 
     # ------------------------------------------------------------------ ingestion
 

@@ -28,3 +28,5 @@ class WebSettings:
     """Run extraction and resolution on uploaded documents (needs the NLP model)."""
     default_leader: str | None = None
     """Entity id or name the graph and circle pages open on."""
+    default_at: str | None = None
+    """Date (YYYY[-MM[-DD]]) the graph, circle and entity pages open on (default: today)."""

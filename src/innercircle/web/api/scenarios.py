@@ -22,7 +22,9 @@ class ScenarioRequest(BaseModel):
         description="the issue: scale, actors (position, salience, "
         "capability, optional ranges), leader"
     )
-    model: str = Field(default="compromise", max_length=60)
+    model: str = Field(
+        default="all", max_length=200, description="'all' or comma-separated model names"
+    )
     without: list[str] = Field(
         default_factory=list, max_length=200, description="actors removed in the scenario"
     )

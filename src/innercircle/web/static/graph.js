@@ -98,8 +98,8 @@
         out.classes = isLost(d) ? "lost" : "";
         if (state.around && d.id === state.around) { out.classes += " centre"; }
       } else {
-        out.data.label = d.label || d.predicate || d.role || "";
-        out.classes = isLost(d) ? "lost" : "";
+        out.data.label = (d.role || d.label || d.predicate || "").replace(/_/g, " ");
+        out.classes = ["closed", "ended", "former"].indexOf(d.state) >= 0 ? "lost" : "";
       }
       return out;
     });
@@ -215,6 +215,7 @@
     setStatus(nodes + " nodes, " + cy.edges().length + " ties" +
               (lost ? ", " + lost + " lost (✝)" : "") + (state.at ? " — as of " + state.at : ""));
     container.dataset.ready = "true";
+    window.innercircleGraph = cy; /* for scripted checks (tests, the console) */
     cy.on("tap", "node", function (evt) { showNode(evt.target.data()); });
   }
 
@@ -256,40 +257,99 @@
     return what;
   }
 
+  function corroborationText(c) {
+    if (!c) { return null; }
+    return c.stories + (c.stories === 1 ? " source" : " sources") +
+           (c.best_grade ? ", best " + c.best_grade : "");
+  }
+
+  function factItem(f) {
+    var item = el("div", "fact");
+    var what = el("div", "fact-what");
+    var date = f.date || f.start || f.first_reported;
+    if (date) { what.appendChild(el("span", "date", date + " ")); }
+    what.appendChild(document.createTextNode(f.description || f.predicate));
+    if (f.state && f.state !== "current") {
+      what.appendChild(el("span", "status" + (f.state === "closed" ? " status-lost" : ""),
+                          f.state + (f.closed_by ? ": " + f.closed_by : "")));
+    }
+    var corr = corroborationText(f.corroboration);
+    if (corr) { what.appendChild(el("span", "corroboration", corr)); }
+    item.appendChild(what);
+    (f.evidence || []).slice(0, 2).forEach(function (ev) {
+      item.appendChild(evidenceItem({
+        evidence_text: ev.sentence, outlet: ev.outlet, source_grade: ev.grade,
+        reported_at: ev.published, doc_id: ev.doc_id
+      }));
+    });
+    return item;
+  }
+
+  function showWho(list, who) {
+    var sections = [["Events", who.events || []], ["Posts", who.posts || []],
+                    ["Ties", who.ties || []]];
+    var shown = 0;
+    sections.forEach(function (section) {
+      if (!section[1].length) { return; }
+      list.appendChild(el("h3", null, section[0] + " (" + section[1].length + ")"));
+      section[1].slice(0, 8).forEach(function (f) { list.appendChild(factItem(f)); shown += 1; });
+    });
+    if (!shown) { list.appendChild(el("p", "muted", "Nothing known at this date.")); }
+  }
+
+  function showStatements(list, body, id) {
+    var items = body.items || [];
+    if (!items.length) { list.appendChild(el("p", "muted", "No statements.")); return; }
+    list.appendChild(el("h3", null, "Evidence (" + body.total + ")"));
+    items.forEach(function (s) {
+      var item = el("div", "fact");
+      item.appendChild(el("div", "fact-what", describe(s, id)));
+      item.appendChild(evidenceItem(s));
+      list.appendChild(item);
+    });
+  }
+
+  function getJson(url) {
+    return fetch(url, { credentials: "same-origin", headers: { "Accept": "application/json" } })
+      .then(function (r) {
+        return r.json().then(function (body) { return { ok: r.ok, status: r.status, body: body }; });
+      });
+  }
+
   function showNode(d) {
     clear(panelBody);
     if (panelHint) { panelHint.hidden = true; }
     var title = el("h2");
-    var link = el("a", null, labelOf(d));
+    var link = el("a", null, (d.name || d.id) + (isLost(d) ? " ✝" : ""));
     link.href = "/entities/" + encodeURIComponent(d.id) + (state.at ? "?at=" + state.at : "");
     title.appendChild(link);
     panelBody.appendChild(title);
     var facts = el("p", "muted");
-    facts.textContent = [d.type, d.domain, d.status].filter(Boolean).join(" · ");
+    facts.textContent = [d.type, d.domain_label || d.domain,
+                         d.status ? d.status + (d.status_date ? " " + d.status_date : "") : ""]
+                        .filter(Boolean).join(" · ");
     panelBody.appendChild(facts);
     var list = el("div", "panel-evidence");
     list.appendChild(el("p", "muted", "Loading evidence…"));
     panelBody.appendChild(list);
-    var params = new URLSearchParams({ limit: "25" });
-    fetch("/api/entities/" + encodeURIComponent(d.id) + "/statements?" + params.toString(),
-          { credentials: "same-origin", headers: { "Accept": "application/json" } })
-      .then(function (r) { return r.json(); })
-      .then(function (body) {
-        clear(list);
-        var items = body.items || [];
-        if (!items.length) { list.appendChild(el("p", "muted", "No statements.")); return; }
-        list.appendChild(el("h3", null, "Evidence (" + body.total + ")"));
-        items.forEach(function (s) {
-          var item = el("div", "fact");
-          item.appendChild(el("div", "fact-what", describe(s, d.id)));
-          item.appendChild(evidenceItem(s));
-          list.appendChild(item);
+    var id = encodeURIComponent(d.id);
+    getJson("/api/entities/" + id + (state.at ? "?at=" + state.at : ""))
+      .then(function (res) {
+        if (res.ok) { clear(list); showWho(list, res.body); return null; }
+        /* the power-map query failed: show the stored statements instead */
+        return getJson("/api/entities/" + id + "/statements?limit=25").then(function (raw) {
+          clear(list);
+          if (!raw.ok) {
+            list.appendChild(el("p", "bad", raw.body.error ? raw.body.error.message : "failed"));
+            return;
+          }
+          showStatements(list, raw.body, d.id);
         });
-        if (body.total > items.length) {
-          var more = el("a", null, "all " + body.total + " statements →");
-          more.href = link.href;
-          list.appendChild(more);
-        }
+      })
+      .then(function () {
+        var more = el("a", null, "entity page: timeline and all evidence →");
+        more.href = link.href;
+        list.appendChild(more);
       })
       .catch(function (err) { clear(list); list.appendChild(el("p", "bad", String(err))); });
   }

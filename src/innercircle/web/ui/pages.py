@@ -19,6 +19,7 @@ from starlette.datastructures import UploadFile as StarletteUploadFile
 from innercircle.records import EntityType
 from innercircle.web.auth_store import AuthStore, Role
 from innercircle.web.errors import ApiError
+from innercircle.web.evidence import add_context
 from innercircle.web.pagination import PageParams, page_params, slice_page
 from innercircle.web.security import (
     CSRF_FIELD,
@@ -241,6 +242,7 @@ def graph_page(
 ) -> Response:
     svc = _services(request)
     centre = None
+    at = at or _settings(request).default_at
     if around:
         centre, error = _try(svc.entity, around)
         if error is not None:
@@ -284,17 +286,21 @@ def circle_page(
     principal: Viewer,
     leader: Annotated[str | None, Query(max_length=300)] = None,
     at: OptDate = None,
+    since: OptDate = None,
 ) -> Response:
     svc = _services(request)
     entity = None
     result = None
     error = None
+    at = at or _settings(request).default_at
     if leader:
         entity, error = _try(svc.entity, leader)
     else:
         entity = svc.default_leader()
     if entity is not None:
-        result, error = _try(svc.circle, entity.id, at)
+        result, error = _try(svc.circle, entity.id, at, since)
+        if result is not None:
+            add_context(svc.repo, result)
     return render(
         request,
         "circle.html",
@@ -303,6 +309,7 @@ def circle_page(
         leader=entity,
         leader_ref=leader or (entity.id if entity else ""),
         at=at or "",
+        since=since or "",
         result=result,
         error=error.message if error else None,
     )
@@ -325,6 +332,8 @@ def changes_page(
         else:
             result, failed = _try(svc.changes, start, end, around or None)
             error = failed.message if failed else None
+            if result is not None:
+                add_context(svc.repo, result)
     return render(
         request,
         "changes.html",
@@ -399,8 +408,10 @@ def entity_page(
     entity = svc.entity(entity_id)
     if entity.id != entity_id:
         return _redirect(f"/entities/{quote(entity.id, safe='')}")
+    at = at or _settings(request).default_at
     who, who_error = _try(svc.who, entity.id, at)
     timeline, timeline_error = _try(svc.timeline, entity.id)
+    add_context(svc.repo, {"who": who, "timeline": timeline})
     statements = svc.repo.statements(entity.id)
     page_items, total = slice_page(statements, params)
     docs = svc.documents(sorted({s.doc_id for s in page_items if s.doc_id}))
@@ -414,7 +425,6 @@ def entity_page(
         }
         for s in page_items
     ]
-    quotes = svc.repo.quotes(speaker_id=entity.id)[:50]
     return render(
         request,
         "entity.html",
@@ -427,7 +437,6 @@ def entity_page(
         timeline=timeline,
         timeline_error=timeline_error.message if timeline_error else None,
         evidence=evidence,
-        quotes=quotes,
         pager=_pager(request, params, total),
     )
 
@@ -603,7 +612,7 @@ def _scenario_spec(fields: dict[str, str]) -> tuple[dict[str, Any] | None, str |
     without = [w.strip() for w in fields.get("without", "").split(",") if w.strip()]
     return {
         "issue": issue,
-        "model": fields.get("model") or "compromise",
+        "model": fields.get("model") or "all",
         "without": without,
         "draws": draws,
         "seed": None,
