@@ -41,7 +41,7 @@ def test_boilerplate_is_removed_and_kept() -> None:
     for dropped in ("12,400 views", "Disclaimer:", "Photo: Example Agency", "Bonus video:"):
         assert dropped not in cleaned.body
         assert any(dropped in block.text for block in cleaned.removed)
-    assert "appointed a new commander" in cleaned.body
+    assert "appointed a new Guards commander" in cleaned.body
     assert "Analysts said the choice signals continuity" in cleaned.body
     assert cleaned.machine_translated
 
