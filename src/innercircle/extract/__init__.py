@@ -1,1 +1,1 @@
-"""extract stage."""
+"""extract stage: documents in, mentions + statements + quotes out (see `pipeline.Extractor`)."""

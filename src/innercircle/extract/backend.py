@@ -1,0 +1,53 @@
+"""The extraction backend interface and its default implementation (spaCy + country pack).
+
+A backend turns documents into `Extraction`s. The default one parses with a spaCy model
+(batched with `nlp.pipe`, optionally in several processes) and applies the rule families of
+this package; another backend (an LLM, a bigger model) only has to implement
+`ExtractionBackend`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from typing import Protocol, runtime_checkable
+
+from innercircle.extract.analysis import analyse
+from innercircle.extract.nlp import DEFAULT_MODEL, load_nlp
+from innercircle.packs import load_pack
+from innercircle.records import Document, Extraction
+
+log = logging.getLogger(__name__)
+
+
+@runtime_checkable
+class ExtractionBackend(Protocol):
+    """Anything that extracts documents in batches."""
+
+    name: str
+
+    def extract_many(
+        self, docs: Iterable[Document], n_process: int = 1, batch_size: int = 16
+    ) -> Iterator[Extraction]:
+        """One Extraction per document, in input order."""
+        ...
+
+
+class SpacyBackend:
+    """spaCy parsing + pack rulers + rule-based extraction. Loads the model once."""
+
+    def __init__(self, model: str = DEFAULT_MODEL, pack: str = "iran") -> None:
+        self.model = model
+        self.pack_name = pack
+        self.pack = load_pack(pack)
+        self.nlp = load_nlp(model, pack)
+        self.name = f"rules+spacy:{model}"
+
+    def extract_many(
+        self, docs: Iterable[Document], n_process: int = 1, batch_size: int = 16
+    ) -> Iterator[Extraction]:
+        pairs = ((d.body, d) for d in docs)
+        for parsed, document in self.nlp.pipe(
+            pairs, as_tuples=True, n_process=n_process, batch_size=batch_size
+        ):
+            yield analyse(parsed, document, self.pack, self.name)

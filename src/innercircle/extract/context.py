@@ -1,0 +1,184 @@
+"""The working state of one document's extraction: the parsed spaCy doc, its mentions and
+helpers shared by the rule modules (token look-ups, lines, headline detection, text folding).
+
+Rule modules (mentions, coref, roles, relations, events, quotes) read and extend a
+`DocAnalysis`; none of them touches files or the store. Nothing here is a rule about content.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.tokens import Doc, Span, Token
+
+from innercircle.packs import Pack
+from innercircle.records import Document, EntityType
+
+FUNCTION_WORDS = frozenset(
+    "a an the of and or in on at to for by with as from into over under about after before "
+    "but nor vs via de del al el la le du van von bin ibn".split()
+)
+APOSTROPHES = "'’ʼ`´"
+POSSESSIVE = frozenset({"'s", "’s", "'", "’", "ʼs"})
+
+
+def fold(text: str) -> str:
+    """Case-, accent-, apostrophe- and space-insensitive form used to compare names."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.casefold()
+    for ch in APOSTROPHES:
+        text = text.replace(ch, "")
+    text = re.sub(r"[-‐-―_.]", " ", text)
+    return " ".join(text.split())
+
+
+def strip_possessive(text: str) -> str:
+    """Drop a trailing possessive ("Khamenei's" -> "Khamenei")."""
+    return re.sub(r"[’'ʼ]s?$", "", text.strip())
+
+
+@dataclass
+class Ment:
+    """A mention of an entity: a token span of the parsed document."""
+
+    start: int
+    end: int  # exclusive token index
+    type: EntityType
+    source: str  # ner | pack | coref | pattern | descriptor
+    inst: str | None = None  # pack institution or country id
+    key: str | None = None  # entity key once clustered
+    kind: str = "name"  # name | descriptor | circle | office | position | title
+    titles: tuple[str, ...] = ()
+    owner: str | None = None  # entity key of the possessor (circle/office mentions)
+    label: str | None = None  # display name for non-name mentions
+    char_start: int | None = None  # overrides the token span's start (title stripping)
+
+    def span(self, doc: Doc) -> Span:
+        return doc[self.start : self.end]
+
+    def text(self, doc: Doc) -> str:
+        span = self.span(doc)
+        start = self.char_start if self.char_start is not None else span.start_char
+        return doc.text[start : span.end_char]
+
+    def chars(self, doc: Doc) -> tuple[int, int]:
+        span = self.span(doc)
+        start = self.char_start if self.char_start is not None else span.start_char
+        return start, span.end_char
+
+    def overlaps(self, other: Ment) -> bool:
+        return self.start < other.end and other.start < self.end
+
+    def covers(self, i: int) -> bool:
+        return self.start <= i < self.end
+
+
+@dataclass
+class DocAnalysis:
+    """One document being analysed."""
+
+    doc: Doc
+    document: Document
+    pack: Pack
+    published: date | None
+    ments: list[Ment] = field(default_factory=list)
+    names: dict[str, str] = field(default_factory=dict)  # entity key -> display name
+    types: dict[str, EntityType] = field(default_factory=dict)  # entity key -> type
+    aliases: dict[str, list[str]] = field(default_factory=dict)
+    titles: dict[str, list[str]] = field(default_factory=dict)
+    insts: dict[str, str] = field(default_factory=dict)  # entity key -> pack id
+    holders: dict[str, str] = field(default_factory=dict)  # "post|country" -> person key
+    main_country: str | None = None
+    line_of: list[int] = field(default_factory=list)  # token index -> line number
+    headline_lines: set[int] = field(default_factory=set)
+    _by_token: dict[int, list[Ment]] | None = None
+
+    # --- mentions -------------------------------------------------------------------------
+    def index(self) -> None:
+        """Rebuild the token -> mentions index after mentions changed."""
+        by_token: dict[int, list[Ment]] = {}
+        for m in self.ments:
+            for i in range(m.start, m.end):
+                by_token.setdefault(i, []).append(m)
+        for lst in by_token.values():
+            lst.sort(key=lambda m: (m.end - m.start, m.kind != "name"))
+        self._by_token = by_token
+
+    def at(self, i: int) -> Ment | None:
+        """The smallest mention covering token i (names before descriptors)."""
+        if self._by_token is None:
+            self.index()
+        assert self._by_token is not None
+        found = self._by_token.get(i)
+        return found[0] if found else None
+
+    def all_at(self, i: int) -> list[Ment]:
+        if self._by_token is None:
+            self.index()
+        assert self._by_token is not None
+        return list(self._by_token.get(i, []))
+
+    def outer_at(self, i: int) -> Ment | None:
+        """The largest mention covering token i."""
+        found = self.all_at(i)
+        return found[-1] if found else None
+
+    def in_range(self, start: int, end: int) -> list[Ment]:
+        """Mentions inside tokens [start, end), in text order."""
+        return sorted(
+            (m for m in self.ments if m.start >= start and m.end <= end), key=lambda m: m.start
+        )
+
+    def key_type(self, key: str | None) -> EntityType | None:
+        return self.types.get(key) if key else None
+
+    # --- tokens and lines -----------------------------------------------------------------
+    def compute_lines(self) -> None:
+        text = self.doc.text
+        line_starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
+        lines: list[int] = []
+        li = 0
+        for tok in self.doc:
+            while li + 1 < len(line_starts) and line_starts[li + 1] <= tok.idx:
+                li += 1
+            lines.append(li)
+        self.line_of = lines
+        for n, start in enumerate(line_starts):
+            end = line_starts[n + 1] - 1 if n + 1 < len(line_starts) else len(text)
+            if is_headline(text[start:end]):
+                self.headline_lines.add(n)
+
+    def in_headline(self, i: int) -> bool:
+        return bool(self.line_of) and self.line_of[i] in self.headline_lines
+
+    def line_text(self, i: int) -> str:
+        text = self.doc.text
+        tok = self.doc[i]
+        start = text.rfind("\n", 0, tok.idx) + 1
+        end = text.find("\n", tok.idx)
+        return text[start : end if end >= 0 else len(text)]
+
+
+def is_headline(line: str) -> bool:
+    """A title-cased line of three or more words without final sentence punctuation."""
+    line = line.strip().strip("*#").strip()
+    if not line or line[-1] in ".:;\"”'’,":
+        return False
+    words = re.findall(r"[^\W\d_][\w’'\-]*", line)
+    content = [w for w in words if w.casefold() not in FUNCTION_WORDS]
+    if len(words) < 3 or len(content) < 2:
+        return False
+    capital = sum(1 for w in content if w[0].isupper())
+    return capital / len(content) >= 0.8
+
+
+def is_capitalized(tok: Token) -> bool:
+    return bool(tok.text) and tok.text[0].isupper()
+
+
+def sentence_of(doc: Doc, i: int) -> Span:
+    return doc[i].sent

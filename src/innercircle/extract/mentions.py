@@ -1,0 +1,485 @@
+"""Find name mentions: persons, organisations, groups and countries.
+
+Combines the model's entities with the pack's institution and country spans and repairs the
+small model's known error patterns with general rules: titles are stripped from names; a
+surname or unique first name seen in a full name is a person wherever it recurs; a string the
+model labels a person once is a person everywhere; a name after a title is a person; a byline
+or the subject of a "writes/said" verb made of capitalised words the model labelled
+inconsistently is a person; title-cased headline lines only yield names found elsewhere.
+Pack common nouns ("parliament") count only in documents about the pack's country and not
+after another country's name; anaphors ("the Guard") only when the full name occurs too.
+
+Descriptive references ("the supreme leader"), possessive circles and offices, pronouns and
+clustering are `coref`'s job.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+from innercircle.extract.context import POSSESSIVE, DocAnalysis, Ment, fold
+from innercircle.extract.titles import is_title, split_titles, standalone_title
+from innercircle.records import EntityType
+
+KIND_PRIORITY = {
+    "inst": 0,
+    "country": 0,
+    "generic": 1,
+    "demonym": 1,
+    "unit": 2,
+    "capital": 2,
+    "anaphor": 3,
+}
+LOCATIVE = frozenset(
+    "in at near outside inside around across to into throughout within toward towards".split()
+)
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
+PERSON_VERBS = frozenset({"write", "say", "tell", "argue", "warn", "add", "note", "explain"})
+STOP_NAME_WORDS = frozenset({"the", "a", "an", "and", "of"})
+
+
+@dataclass
+class PackSpan:
+    start: int
+    end: int
+    kind: str
+    id: str
+
+
+def detect_mentions(an: DocAnalysis) -> None:
+    """Fill `an.ments` with name mentions (not yet clustered)."""
+    an.compute_lines()
+    doc = an.doc
+    spans = _pack_spans(an)
+    an.main_country = _main_country(an, spans)
+    kept = [s for s in spans if _keep_pack_span(an, s, spans)]
+    ments: list[Ment] = []
+    for s in kept:
+        ments.append(_pack_ment(an, s))
+    ments.extend(_model_ments(an, kept))
+    ments = _repair_persons(an, ments)
+    ments.extend(_standalone_titles(an, ments))
+    ments.sort(key=lambda m: (m.start, -m.end))
+    an.ments = _drop_nested_duplicates(ments)
+    an.index()
+    del doc
+
+
+# --- pack spans ----------------------------------------------------------------------------
+def _pack_spans(an: DocAnalysis) -> list[PackSpan]:
+    raw: list[PackSpan] = []
+    for sp in an.doc.spans.get("pack", []):
+        kind, _, pid = sp.label_.partition(":")
+        raw.append(PackSpan(sp.start, sp.end, kind, pid))
+    raw.sort(key=lambda s: (-(s.end - s.start), KIND_PRIORITY.get(s.kind, 9), s.start))
+    taken: set[int] = set()
+    out: list[PackSpan] = []
+    for s in raw:
+        if any(i in taken for i in range(s.start, s.end)):
+            continue
+        taken.update(range(s.start, s.end))
+        out.append(s)
+    out.sort(key=lambda s: s.start)
+    return out
+
+
+def _main_country(an: DocAnalysis, spans: list[PackSpan]) -> str | None:
+    counts = Counter(s.id for s in spans if s.kind in ("country", "demonym"))
+    for s in spans:
+        if s.kind in ("inst", "generic"):
+            inst = an.pack.institutions.get(s.id)
+            if inst is not None and inst.country:
+                counts[inst.country] += 0.5  # type: ignore[assignment]
+    if not counts:
+        return an.pack.country
+    best = max(counts.values())
+    top = [c for c, n in counts.items() if n == best]
+    if an.pack.country in top:
+        return an.pack.country
+    return sorted(top)[0]
+
+
+def _model_ent_at(doc: Doc, i: int) -> Span | None:
+    tok = doc[i]
+    if not tok.ent_type_:
+        return None
+    for ent in doc.ents:
+        if ent.start <= i < ent.end:
+            return ent
+    return None
+
+
+def _foreign_modifier(an: DocAnalysis, start: int, spans: list[PackSpan], home: str | None) -> bool:
+    """Whether a country other than `home` is written just before token `start`."""
+    doc = an.doc
+    i = start - 1
+    steps = 0
+    while i >= 0 and steps < 3:
+        tok = doc[i]
+        if tok.text in POSSESSIVE:
+            i -= 1
+            continue
+        for s in spans:
+            if s.start <= i < s.end and s.kind in ("country", "demonym", "capital"):
+                return s.id != home
+        if tok.pos_ in ("ADJ", "NOUN", "PROPN") and tok.text[:1].islower():
+            i -= 1
+            steps += 1
+            continue
+        if tok.pos_ == "PROPN":
+            ent = _model_ent_at(doc, i)
+            if ent is not None and ent.label_ in ("GPE", "NORP"):
+                return an.pack.country_by_name(ent.text) != home
+        break
+    return False
+
+
+def _keep_pack_span(an: DocAnalysis, s: PackSpan, spans: list[PackSpan]) -> bool:
+    doc = an.doc
+    ent = _model_ent_at(doc, s.start)
+    if s.kind in ("country", "demonym", "capital"):
+        if ent is not None and ent.label_ not in ("GPE", "NORP", "LOC") and ent.end > s.end:
+            return False  # "Iran Program", "Israel Katz": the country only modifies a name
+        if s.end < len(doc) and doc[s.end].text[:1].isupper() and doc[s.end].pos_ == "PROPN":
+            nxt = _model_ent_at(doc, s.end)
+            if nxt is not None and nxt.label_ in ("ORG", "FAC", "PERSON") and nxt.start <= s.start:
+                return False
+        if s.kind == "capital" and s.start > 0 and doc[s.start - 1].lower_ in LOCATIVE:
+            return False  # "in Tehran" is a place, not the state
+        return True
+    inst = an.pack.institutions.get(s.id)
+    if inst is None:
+        return False
+    if s.kind == "generic":
+        home = inst.country
+        if home and an.main_country and home != an.main_country:
+            return False
+        return not _foreign_modifier(an, s.start, spans, home)
+    if s.kind == "anaphor":
+        if not any(o.id == s.id and o.kind in ("inst", "generic") for o in spans):
+            return False
+        if s.end < len(doc) and doc[s.end].pos_ == "PROPN" and doc[s.end].text[:1].isupper():
+            return False
+        prev = doc[s.start - 1] if s.start > 0 else None
+        if prev is not None and prev.pos_ == "PROPN" and prev.text[:1].isupper():
+            return any(o.start <= prev.i < o.end and o.id == s.id for o in spans)
+        return True
+    if s.kind == "unit":
+        return _unit_has_parent(an, s, spans)
+    return True
+
+
+def _unit_has_parent(an: DocAnalysis, s: PackSpan, spans: list[PackSpan]) -> bool:
+    inst = an.pack.institutions.get(s.id)
+    if inst is None or inst.parent is None:
+        return False
+    doc = an.doc
+    i = s.start - 1
+    if i >= 0 and doc[i].text == ")":
+        while i >= 0 and doc[i].text != "(":
+            i -= 1
+        i -= 1
+    if i >= 0 and doc[i].text in POSSESSIVE:
+        i -= 1
+    if i < 0:
+        return False
+    if doc[i].lower_ in ("its", "their"):
+        window = [o for o in spans if o.end <= i and o.start >= i - 60 and o.kind != "unit"]
+        orgs = [o for o in window if o.kind in ("inst", "anaphor", "generic")]
+        return bool(orgs) and orgs[-1].id == inst.parent
+    return any(o.start <= i < o.end and o.id == inst.parent for o in spans)
+
+
+def _pack_ment(an: DocAnalysis, s: PackSpan) -> Ment:
+    if s.kind in ("country", "demonym", "capital"):
+        return Ment(s.start, s.end, EntityType.COUNTRY, "pack", inst=s.id)
+    inst = an.pack.institutions[s.id]
+    return Ment(s.start, s.end, inst.type, "pack", inst=s.id)
+
+
+# --- model entities ------------------------------------------------------------------------
+def _clean_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    while start < end and (
+        doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct or doc[start].is_space
+    ):
+        start += 1
+    while end > start and (
+        doc[end - 1].text in POSSESSIVE or doc[end - 1].is_punct or doc[end - 1].is_space
+    ):
+        end -= 1
+    for i in range(start, end):
+        if "\n" in doc[i].text or doc[i].is_space:
+            return start, i
+    return start, end
+
+
+def _model_ments(an: DocAnalysis, kept: list[PackSpan]) -> list[Ment]:
+    doc = an.doc
+    covered: dict[int, PackSpan] = {}
+    for s in kept:
+        for i in range(s.start, s.end):
+            covered[i] = s
+    out: list[Ment] = []
+    for ent in doc.ents:
+        if ent.label_ not in NAME_LABELS or an.in_headline(ent.start):
+            continue
+        start, end = _clean_bounds(doc, ent.start, ent.end)
+        if start >= end:
+            continue
+        inside = [i for i in range(start, end) if i in covered]
+        if inside:
+            if ent.label_ == "ORG":
+                rest = _after_possessive(doc, max(inside) + 1, end)
+                if rest is not None:
+                    out.append(Ment(rest[0], rest[1], EntityType.ORGANIZATION, "ner"))
+            continue
+        ment = _ment_for_ent(an, ent.label_, start, end)
+        if ment is not None:
+            out.append(ment)
+    return out
+
+
+def _after_possessive(doc: Doc, i: int, end: int) -> tuple[int, int] | None:
+    """The capitalised name after "’s" inside a longer model span ("X’s Center for Y")."""
+    if i < end and doc[i].text in POSSESSIVE and i + 1 < end and doc[i + 1].text[:1].isupper():
+        return i + 1, end
+    return None
+
+
+def _ment_for_ent(an: DocAnalysis, label: str, start: int, end: int) -> Ment | None:
+    doc = an.doc
+    text = doc[start:end].text
+    if label == "PERSON":
+        return _person_ment(an, start, end, "ner")
+    if label == "ORG":
+        if is_title(text, an.pack) or not any(t.text[:1].isupper() for t in doc[start:end]):
+            return None
+        if standalone_title(text, an.pack):
+            return None
+        return Ment(start, end, EntityType.ORGANIZATION, "ner")
+    if label in ("GPE", "NORP"):
+        cid = an.pack.country_by_name(text)
+        if cid is not None:
+            return Ment(start, end, EntityType.COUNTRY, "ner", inst=cid)
+        if label == "GPE":
+            return Ment(start, end, EntityType.COUNTRY, "ner", kind="place")
+    return None
+
+
+def _person_ment(an: DocAnalysis, start: int, end: int, source: str) -> Ment | None:
+    """A person mention with leading titles stripped and a broken hyphen ("Amir- Ali") joined."""
+    doc = an.doc
+    span = doc[start:end]
+    titles, offset = split_titles(span.text, an.pack)
+    char_start = span.start_char + offset
+    while start < end and doc[start].idx + len(doc[start].text) <= char_start:
+        start += 1
+    if start >= end:
+        return None
+    if start > 0 and re.fullmatch(r"[A-Z][a-z]+-", doc[start - 1].text) and not titles:
+        start -= 1
+        char_start = doc[start].idx
+    if start < end and doc[start].idx > char_start:
+        char_start = doc[start].idx
+    if not any(t.text[:1].isupper() for t in doc[start:end]):
+        return None
+    return Ment(start, end, EntityType.PERSON, source, titles=tuple(titles), char_start=char_start)
+
+
+# --- person repairs ------------------------------------------------------------------------
+def _repair_persons(an: DocAnalysis, ments: list[Ment]) -> list[Ment]:
+    doc = an.doc
+    ments = _titled_names(an, ments)
+    ments = _mixed_label_names(an, ments)
+    person_texts = {fold(m.text(doc)) for m in ments if m.type == EntityType.PERSON}
+    for m in ments:  # a string the model calls a person once is a person everywhere
+        if m.type != EntityType.PERSON and m.source == "ner" and fold(m.text(doc)) in person_texts:
+            m.type = EntityType.PERSON
+            m.kind = "name"
+    ments = [m for m in ments if not _false_person(an, m, ments)]
+    ments.extend(_recover_names(an, ments))
+    return ments
+
+
+def _titled_names(an: DocAnalysis, ments: list[Ment]) -> list[Ment]:
+    """Model ORG/GPE spans right after a person title are persons ("General Baqeri")."""
+    doc = an.doc
+    out = []
+    for m in ments:
+        if m.source == "ner" and m.type != EntityType.PERSON and m.inst is None and m.start > 0:
+            line_start = doc.text.rfind("\n", 0, doc[m.start].idx) + 1
+            before = doc.text[max(line_start, doc[m.start].idx - 40) : doc[m.start].idx]
+            words = before.split()
+            if words and is_title(words[-1], an.pack) and words[-1][:1].isupper():
+                fixed = _person_ment(an, m.start, m.end, "pattern")
+                if fixed is not None:
+                    fixed.titles = (words[-1],)
+                    out.append(fixed)
+                    continue
+        out.append(m)
+    return out
+
+
+def _mixed_label_names(an: DocAnalysis, ments: list[Ment]) -> list[Ment]:
+    """Runs of capitalised proper nouns the model split into differently labelled pieces
+    ("Shamsi"/GPE + "Saadati"/ORG) are one person when they form a byline line of their own or
+    are the subject of a verb of saying or writing."""
+    doc = an.doc
+    out = list(ments)
+    i = 0
+    n = len(doc)
+    while i < n:
+        if not (doc[i].pos_ == "PROPN" and doc[i].text[:1].isupper() and doc[i].is_alpha):
+            i += 1
+            continue
+        j = i
+        while (
+            j < n
+            and doc[j].pos_ == "PROPN"
+            and doc[j].text[:1].isupper()
+            and doc[j].is_alpha
+            and an.line_of[j] == an.line_of[i]
+        ):
+            j += 1
+        if 2 <= j - i <= 3:
+            parts = [m for m in out if m.start < j and i < m.end]
+            labels = {(m.type, m.start, m.end) for m in parts}
+            pack_hit = any(m.source == "pack" for m in parts)
+            inconsistent = len(labels) >= 2 or (parts and not all(
+                m.start <= i and m.end >= j for m in parts
+            ))
+            if parts and inconsistent and not pack_hit and _person_context(an, i, j):
+                out = [m for m in out if m not in parts]
+                out.append(Ment(i, j, EntityType.PERSON, "pattern"))
+        i = max(j, i + 1)
+    return out
+
+
+def _person_context(an: DocAnalysis, i: int, j: int) -> bool:
+    doc = an.doc
+    line = an.line_text(i).strip()
+    if line == doc[i:j].text:
+        return True
+    head = doc[j - 1]
+    return head.dep_ == "nsubj" and head.head.lemma_ in PERSON_VERBS
+
+
+def _false_person(an: DocAnalysis, m: Ment, ments: list[Ment]) -> bool:
+    """One-word "persons" that only modify a noun after "the" ("the Qom scholars") and recur
+    inside an organisation's name are places or attributes."""
+    doc = an.doc
+    if m.type != EntityType.PERSON or m.end - m.start != 1 or m.titles:
+        return False
+    tok = doc[m.start]
+    prev = doc[m.start - 1] if m.start > 0 else None
+    if prev is None or prev.lower_ != "the":
+        return False
+    if tok.dep_ != "compound" or tok.head.pos_ != "NOUN":
+        return False
+    text = fold(tok.text)
+    for other in ments:
+        if other is m:
+            continue
+        words = fold(other.text(doc)).split()
+        if other.type == EntityType.PERSON and len(words) > 1 and text in words:
+            return False
+    return True
+
+
+def _name_forms(an: DocAnalysis, ments: list[Ment]) -> tuple[set[str], set[str]]:
+    """Surnames and unambiguous first names of multi-word person names in the document."""
+    doc = an.doc
+    surnames: set[str] = set()
+    firsts: Counter[str] = Counter()
+    for m in ments:
+        if m.type != EntityType.PERSON:
+            continue
+        words = [w for w in re.split(r"\s+", m.text(doc)) if w]
+        words = [w for w in words if w.casefold() not in STOP_NAME_WORDS]
+        if len(words) < 2:
+            continue
+        last = words[-1].strip("-")
+        surnames.add(last)
+        if "-" in last:  # "al-Assad" -> "Assad"
+            tail = last.split("-")[-1]
+            if len(tail) > 2:
+                surnames.add(tail)
+        first = words[0].rstrip("-")
+        if first:
+            firsts[first] += 1
+    all_words = surnames
+    unique_firsts = {f for f in firsts if f not in all_words}
+    return surnames, unique_firsts
+
+
+def _recover_names(an: DocAnalysis, ments: list[Ment]) -> list[Ment]:
+    """Occurrences of known surnames / first names not yet covered by a mention."""
+    doc = an.doc
+    surnames, firsts = _name_forms(an, ments)
+    forms = {f for f in surnames | firsts if len(f) > 1}
+    if not forms:
+        return []
+    covered: set[int] = set()
+    for m in ments:
+        covered.update(range(m.start, m.end))
+    regex = re.compile(
+        r"(?<![\w’'-])(" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+        + r")(?![\w-])"
+    )
+    found: list[Ment] = []
+    for match in regex.finditer(doc.text):
+        span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+        if span is None or any(i in covered for i in range(span.start, span.end)):
+            continue
+        if span.start > 0 and doc[span.start - 1].text[:1].isupper() and doc[
+            span.start - 1
+        ].pos_ == "PROPN" and not is_title(doc[span.start - 1].text, an.pack):
+            continue  # part of a longer, different name
+        found.append(Ment(span.start, span.end, EntityType.PERSON, "coref"))
+        covered.update(range(span.start, span.end))
+    # model mentions of another type with exactly a recovered form become persons
+    for m in ments:
+        if m.type != EntityType.PERSON and m.source == "ner" and m.text(doc) in forms:
+            m.type = EntityType.PERSON
+            m.kind = "name"
+    return found
+
+
+def _standalone_titles(an: DocAnalysis, ments: list[Ment]) -> list[Ment]:
+    """"the Shah", "the Pope": a title used alone as a name."""
+    doc = an.doc
+    out: list[Ment] = []
+    covered = {i for m in ments if m.type == EntityType.PERSON for i in range(m.start, m.end)}
+    for tok in doc:
+        if tok.i in covered or not tok.text[:1].isupper():
+            continue
+        title = standalone_title(tok.text, an.pack)
+        if title is None:
+            continue
+        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if nxt is not None and nxt.pos_ == "PROPN" and nxt.text[:1].isupper():
+            continue
+        prev = doc[tok.i - 1] if tok.i > 0 else None
+        if prev is None or prev.lower_ != "the":
+            if not (nxt is not None and nxt.text in POSSESSIVE):
+                continue
+        out.append(Ment(tok.i, tok.i + 1, EntityType.PERSON, "pattern", kind="title"))
+    if out:
+        spans = {(m.start, m.end) for m in out}
+        ments[:] = [m for m in ments if (m.start, m.end) not in spans]
+    return out
+
+
+def _drop_nested_duplicates(ments: list[Ment]) -> list[Ment]:
+    """Remove mentions overlapping an earlier-kept one of the same kind (longest first)."""
+    kept: list[Ment] = []
+    for m in sorted(ments, key=lambda m: (-(m.end - m.start), m.source != "pack", m.start)):
+        if any(k.overlaps(m) for k in kept):
+            continue
+        kept.append(m)
+    kept.sort(key=lambda m: (m.start, -m.end))
+    return kept

@@ -1,0 +1,578 @@
+"""Posts attached to named persons: find role phrases and what they are a post of.
+
+Patterns (all driven by the pack's role words):
+- compound before the name: "Guard commander Hossein Salami", "Syrian President Bashar
+  al-Assad", "former parliament speaker Ali Larijani";
+- apposition before the name: "Khamenei's chief of staff, Mohammad Golpayegani", "the head of
+  the judiciary, Gholam-Hossein Mohseni-Ejei";
+- apposition after the name: "Alex Vatanka, director of the Iran Program at the Middle East
+  Institute", "Ali Larijani, a former speaker of parliament and adviser to Khamenei";
+- copula: "X and Y remain trusted advisers";
+- plural roles spelled out by a list: "IRGC commanders — General A, General B",
+  "Khamenei's top advisers from the Guard: A, B and C";
+- coordination: "former foreign ministers A and B" gives both the post.
+
+The object of a post is the organisation written with it (the nearest to the role word, or
+the last one of its prepositional phrase: "at the Middle East Institute"), else the possessor,
+else the country written with it, else — for state offices — the document's main country.
+`former`, `late`, `ex-` make the link former. This module returns `RoleLink`s; turning them
+into statements is `relations`' job.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from spacy.tokens import Doc
+
+from innercircle.extract.context import POSSESSIVE, DocAnalysis, Ment
+from innercircle.extract.coref import (
+    ORG_PRONOUNS,
+    PERSON_PRONOUNS,
+    PLURAL_PRONOUNS,
+    antecedent,
+)
+from innercircle.packs import Pack, Role
+from innercircle.records import EntityType
+
+STATE_NOUNS = frozenset({"regime", "government", "state", "republic", "country", "nation"})
+LIST_OPENERS = frozenset({":", "—", "–", "including", "namely", "such"})
+BOUNDARY_PUNCT = frozenset({".", ";", ":", "—", "–", "!", "?", "(", ")", '"', "“", "”"})
+
+
+@dataclass
+class RoleLink:
+    """A post held by a person mention, as written."""
+
+    person: Ment
+    role: Role
+    role_text: str
+    start: int  # token span of the whole phrase (evidence)
+    end: int
+    obj_key: str | None = None
+    obj_kind: str = "org"
+    former: bool = False
+    inferred: bool = False
+    pattern: str = "compound"
+    extra_objects: list[str] = field(default_factory=list)  # "advisers from ORG" -> ORG
+
+
+@lru_cache(maxsize=8)
+def _role_index(pack_id: int, items: tuple[tuple[str, Role], ...]) -> dict[str, list[tuple[list[str], Role]]]:
+    index: dict[str, list[tuple[list[str], Role]]] = {}
+    for word, role in items:
+        parts = re.findall(r"\w+|[^\w\s]", word.casefold())
+        if parts:
+            index.setdefault(parts[0], []).append((parts, role))
+    for lst in index.values():
+        lst.sort(key=lambda x: -len(x[0]))
+    return index
+
+
+def role_index(pack: Pack) -> dict[str, list[tuple[list[str], Role]]]:
+    return _role_index(id(pack), tuple(sorted(pack.roles.items())))
+
+
+def _tok_matches(doc: Doc, i: int, word: str, last: bool) -> bool:
+    tok = doc[i]
+    low = tok.lower_
+    if low == word:
+        return True
+    if last and (tok.lemma_.casefold() == word or low in (word + "s", word + "es")):
+        return True
+    return False
+
+
+def find_roles(an: DocAnalysis, start: int, end: int) -> list[tuple[int, int, Role]]:
+    """Role phrases inside tokens [start, end), longest first, left to right."""
+    doc = an.doc
+    index = role_index(an.pack)
+    out: list[tuple[int, int, Role]] = []
+    i = start
+    while i < end:
+        tok = doc[i]
+        cands = index.get(tok.lower_, []) + (
+            index.get(tok.lemma_.casefold(), []) if tok.lemma_.casefold() != tok.lower_ else []
+        )
+        best: tuple[int, Role] | None = None
+        for parts, role in cands:
+            j = i
+            ok = True
+            for n, part in enumerate(parts):
+                if j >= end or not _tok_matches(doc, j, part, n == len(parts) - 1):
+                    ok = False
+                    break
+                j += 1
+            if ok and (best is None or j > best[0]):
+                best = (j, role)
+        if best is not None:
+            m = an.at(i)
+            if m is None or m.type == EntityType.POSITION or m.kind != "name" or (
+                m.type != EntityType.PERSON and best[0] > m.end
+            ):
+                out.append((i, best[0], best[1]))
+                i = best[0]
+                continue
+        i += 1
+    return out
+
+
+def is_plural(an: DocAnalysis, end: int) -> bool:
+    tok = an.doc[end - 1]
+    return tok.tag_ in ("NNS", "NNPS") or (tok.lower_.endswith("s") and tok.lemma_ != tok.lower_)
+
+
+def _former(an: DocAnalysis, start: int, end: int) -> bool:
+    words = {w.casefold().rstrip("-") for w in an.pack.former_words}
+    return any(an.doc[i].lower_ in words for i in range(start, end))
+
+
+def _obj_from_mentions(an: DocAnalysis, ments: list[Ment], role: Role, nearest: str) -> tuple[str | None, str]:
+    """Pick the object among mentions of a role phrase: orgs first, then persons/countries."""
+    orgs = [m for m in ments if _typ(an, m) in (EntityType.ORGANIZATION, EntityType.GROUP)]
+    persons = [m for m in ments if _typ(an, m) == EntityType.PERSON]
+    countries = [m for m in ments if _typ(an, m) == EntityType.COUNTRY]
+    positions = [m for m in ments if _typ(an, m) == EntityType.POSITION]
+    pick = (lambda lst: lst[-1]) if nearest == "last" else (lambda lst: lst[-1])
+    if role.object == "person" and persons:
+        return pick(persons).key, "person"
+    if orgs:
+        org = pick(orgs)
+        if role.object == "person" and org.kind == "office" and org.owner:
+            return org.owner, "person"
+        return org.key, "org"
+    if positions:
+        return pick(positions).key, "position"
+    if persons and role.object in ("person", "office"):
+        return pick(persons).key, "person"
+    if countries:
+        return pick(countries).key, "country"
+    return None, role.object
+
+
+def _typ(an: DocAnalysis, m: Ment) -> EntityType | None:
+    return an.key_type(m.key) if m.key else None
+
+
+def _chain_left(an: DocAnalysis, i: int) -> int:
+    """Start of the pre-modifier chain that ends at token i-1 (compound roles before a name)."""
+    doc = an.doc
+    j = i - 1
+    start = i
+    while j >= 0:
+        tok = doc[j]
+        m = an.outer_at(j)
+        if m is not None and m.key is not None:
+            if an.key_type(m.key) == EntityType.PERSON and m.kind == "name":
+                if j + 1 < len(doc) and doc[j + 1].text in POSSESSIVE:
+                    start = m.start
+                    j = m.start - 1
+                    continue
+                break
+            start = m.start
+            j = m.start - 1
+            continue
+        if tok.text in POSSESSIVE or tok.text == "-" or tok.like_num:
+            start = j
+            j -= 1
+            continue
+        if tok.pos_ in ("NOUN", "PROPN", "ADJ") or tok.lower_ in ("year", "old", "ex"):
+            if "\n" in tok.text_with_ws and j < i - 1:
+                break
+            start = j
+            j -= 1
+            continue
+        if tok.lower_ in PERSON_PRONOUNS | ORG_PRONOUNS | PLURAL_PRONOUNS and tok.dep_ == "poss":
+            start = j
+            break
+        if tok.pos_ == "DET":
+            start = j
+            break
+        if tok.pos_ == "VERB" and j > 0 and doc[j - 1].text == "-":
+            start = j
+            j -= 1
+            continue
+        break
+    return start
+
+
+def _resolve_obj(
+    an: DocAnalysis, start: int, end: int, role_end: int, role: Role, after: bool
+) -> tuple[str | None, str, bool]:
+    """Object of a role whose phrase spans [start, end) with the role word ending at role_end.
+
+    Returns (key, kind, inferred)."""
+    doc = an.doc
+    if after:  # mentions in the prepositional phrase after the role word
+        ments = [m for m in _outer(an, role_end, end)]
+        key, kind = _obj_from_mentions(an, ments, role, "last")
+        if key is not None:
+            return _office(an, key, kind, role)
+    before = _outer(an, start, role_end)
+    # the possessor "X's" / "his" in the chain
+    owner: str | None = None
+    for i in range(start, role_end):
+        if doc[i].text in POSSESSIVE and i > 0:
+            m = an.outer_at(i - 1)
+            if m is not None and m.key:
+                owner = m.key
+        elif doc[i].lower_ in PERSON_PRONOUNS | ORG_PRONOUNS | PLURAL_PRONOUNS and doc[i].dep_ == "poss":
+            ante = antecedent(an, doc[i])
+            if ante is not None:
+                owner = ante.key
+    orgs = [m for m in before if _typ(an, m) in (EntityType.ORGANIZATION, EntityType.GROUP)]
+    if orgs and role.object != "person":
+        return orgs[-1].key, "org", False
+    if owner is not None:
+        return _office(an, owner, _kind_of(an, owner), role)
+    persons = [m for m in before if _typ(an, m) == EntityType.PERSON and m.kind != "name"]
+    if persons and role.object in ("person", "office"):
+        return _office(an, persons[-1].key or "", "person", role)
+    countries = [m for m in before if _typ(an, m) == EntityType.COUNTRY]
+    if countries:
+        return countries[-1].key, "country", False
+    for i in range(start, end):
+        if doc[i].lower_ in STATE_NOUNS and an.main_country:
+            return an.main_country, "country", True
+    if role.object == "country" and an.main_country:
+        return an.main_country, "country", True
+    return None, role.object, False
+
+
+def _kind_of(an: DocAnalysis, key: str) -> str:
+    typ = an.key_type(key)
+    if typ == EntityType.PERSON:
+        return "person"
+    if typ == EntityType.COUNTRY:
+        return "country"
+    return "org"
+
+
+def _office(an: DocAnalysis, key: str, kind: str, role: Role) -> tuple[str | None, str, bool]:
+    """A person possessor of an office role ("X's chief of staff") stands for X's office."""
+    if role.object == "office" and kind == "person":
+        office = f"office:{key}"
+        if office in an.types:
+            return office, "org", False
+        return key, "person", True
+    return key, kind, False
+
+
+def _outer(an: DocAnalysis, start: int, end: int) -> list[Ment]:
+    found = [m for m in an.ments if m.start >= start and m.end <= end and m.key is not None]
+    outer = [m for m in found if not any(o is not m and o.start <= m.start and m.end <= o.end
+                                         and (o.end - o.start) > (m.end - m.start) for o in found)]
+    return sorted(outer, key=lambda m: m.start)
+
+
+def _person_names(an: DocAnalysis) -> list[Ment]:
+    return [
+        m for m in an.ments if m.kind in ("name", "title") and an.key_type(m.key) == EntityType.PERSON
+    ]
+
+
+def attach_roles(an: DocAnalysis) -> list[RoleLink]:
+    """Every post attached to a named person in the document."""
+    links: list[RoleLink] = []
+    persons = _person_names(an)
+    for p in persons:
+        links.extend(_compound(an, p))
+        links.extend(_pre_apposition(an, p))
+        links.extend(_post_apposition(an, p))
+    links.extend(_copula(an, persons))
+    links.extend(_plural_lists(an, persons))
+    links.extend(_coordination(an, persons, links))
+    _record_holders(an, links)
+    return _dedupe(links)
+
+
+def _compound(an: DocAnalysis, p: Ment) -> list[RoleLink]:
+    start = _chain_left(an, p.start)
+    if start >= p.start:
+        return []
+    roles = find_roles(an, start, p.start)
+    if not roles:
+        return []
+    rs, re_, role = roles[-1]
+    if re_ < p.start and not all(
+        an.doc[k].text[:1].isupper() or an.doc[k].is_punct for k in range(re_, p.start)
+    ):
+        # something other than titles between the role and the name
+        pass
+    key, kind, inferred = _resolve_obj(an, start, rs, re_, role, after=False)
+    text = an.doc[rs:re_].text
+    return [
+        RoleLink(p, role, text, start, p.end, key, kind, _former(an, start, rs), inferred,
+                 "compound")
+    ]
+
+
+def _np_before_comma(an: DocAnalysis, comma: int) -> int:
+    """Start of the noun phrase that ends just before the comma at token `comma`."""
+    doc = an.doc
+    j = comma - 1
+    start = comma
+    while j >= 0:
+        tok = doc[j]
+        if tok.text in BOUNDARY_PUNCT or tok.text == "," or "\n" in tok.text:
+            break
+        if tok.pos_ in ("VERB", "AUX") and not (j > 0 and doc[j - 1].text == "-"):
+            break
+        if tok.pos_ == "CCONJ" or tok.lower_ in ("including", "as", "than", "like"):
+            break
+        if tok.pos_ == "ADP" and tok.lower_ not in ("of", "for", "at", "in", "to"):
+            break
+        start = j
+        j -= 1
+    return start
+
+
+def _pre_apposition(an: DocAnalysis, p: Ment) -> list[RoleLink]:
+    doc = an.doc
+    comma = p.start - 1
+    if comma <= 0 or doc[comma].text != ",":
+        return []
+    start = _np_before_comma(an, comma)
+    if start >= comma:
+        return []
+    inner = _outer(an, start, comma)
+    if any(_typ(an, m) == EntityType.PERSON and m.kind == "name" and
+           not (m.end < comma and doc[m.end].text in POSSESSIVE) for m in inner):
+        return []
+    roles = find_roles(an, start, comma)
+    if not roles:
+        return []
+    rs, re_, role = roles[-1]
+    if re_ < comma and doc[re_].lower_ not in ("of", "to", "for", "at", "in"):
+        # the phrase must end with the role or its prepositional phrase
+        if not all(m.start >= re_ for m in inner) or re_ != comma:
+            return []
+    key, kind, inferred = _resolve_obj(an, start, comma, re_, role, after=re_ < comma)
+    if key is None and re_ < comma:
+        key, kind, inferred = _resolve_obj(an, start, rs, re_, role, after=False)
+    return [
+        RoleLink(p, role, doc[rs:comma].text, start, p.end, key, kind,
+                 _former(an, start, rs), inferred, "apposition")
+    ]
+
+
+def _post_apposition(an: DocAnalysis, p: Ment) -> list[RoleLink]:
+    doc = an.doc
+    i = p.end
+    if i >= len(doc) or doc[i].text != ",":
+        return []
+    j = i + 1
+    end = j
+    while end < len(doc):
+        tok = doc[end]
+        if tok.text in BOUNDARY_PUNCT or tok.text == "," or "\n" in tok.text:
+            break
+        if tok.pos_ in ("VERB", "AUX") and not (end > 0 and doc[end - 1].text == "-"):
+            break
+        if tok.lower_ in ("who", "which", "that", "whose"):
+            break
+        end += 1
+    if end <= j:
+        return []
+    first = an.outer_at(j)
+    if first is not None and _typ(an, first) == EntityType.PERSON and first.kind == "name":
+        if not (first.end < len(doc) and doc[first.end].text in POSSESSIVE):
+            return []
+    roles = find_roles(an, j, end)
+    if not roles:
+        return []
+    # the apposition must start with its role phrase (after determiners and modifiers)
+    lead = roles[0][0]
+    for k in range(j, lead):
+        tok = doc[k]
+        m = an.outer_at(k)
+        if tok.pos_ in ("DET", "ADJ", "NUM", "NOUN", "PROPN") or tok.text in POSSESSIVE:
+            continue
+        if tok.text == "-" or (tok.pos_ == "VERB" and k > 0 and doc[k - 1].text == "-"):
+            continue
+        if m is not None:
+            continue
+        return []
+    links: list[RoleLink] = []
+    segments: list[tuple[int, int, int, int, Role]] = []
+    seg_start = j
+    for n, (rs, re_, role) in enumerate(roles):
+        nxt = roles[n + 1][0] if n + 1 < len(roles) else end
+        seg_end = nxt
+        if n + 1 < len(roles):
+            # split at the "and" before the next role
+            k = nxt - 1
+            while k > re_ and doc[k].pos_ in ("DET", "ADJ"):
+                k -= 1
+            if doc[k].lower_ not in ("and", ",", "&"):
+                continue  # the next role word is part of this phrase's object
+            seg_end = k
+        segments.append((seg_start, rs, re_, seg_end, role))
+        seg_start = seg_end + 1
+    for s0, rs, re_, s1, role in segments:
+        key, kind, inferred = _resolve_obj(an, s0, s1, re_, role, after=True)
+        if key is None:
+            key, kind, inferred = _resolve_obj(an, s0, rs, re_, role, after=False)
+        links.append(
+            RoleLink(p, role, doc[rs:s1].text, p.start, s1, key, kind, _former(an, s0, rs),
+                     inferred, "apposition")
+        )
+    return links
+
+
+def _subject_people(an: DocAnalysis, verb_i: int) -> list[Ment]:
+    """Persons that are the (coordinated) subject of the verb at token verb_i."""
+    doc = an.doc
+    verb = doc[verb_i]
+    subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subj:
+        return []
+    s = subj[0]
+    lo = min(t.i for t in s.subtree)
+    hi = max(t.i for t in s.subtree) + 1
+    people = [m for m in _outer(an, lo, hi) if _typ(an, m) == EntityType.PERSON]
+    # only heads of coordinated noun phrases (not possessors inside them)
+    out = []
+    for m in people:
+        if m.end < len(doc) and doc[m.end].text in POSSESSIVE:
+            continue
+        out.append(m)
+    return out
+
+
+def _copula(an: DocAnalysis, persons: list[Ment]) -> list[RoleLink]:
+    """"X (and Y) is/remain(s)/became ROLE [of|to Z]"."""
+    doc = an.doc
+    links: list[RoleLink] = []
+    for tok in doc:
+        if tok.lemma_ not in ("be", "remain", "become", "serve", "stay", "act"):
+            continue
+        attrs = [c for c in tok.children if c.dep_ in ("attr", "acomp")]
+        if tok.lemma_ in ("serve", "act"):
+            for prep in tok.children:
+                if prep.lower_ == "as":
+                    attrs.extend(c for c in prep.children if c.dep_ == "pobj")
+        if not attrs:
+            continue
+        subjects = _subject_people(an, tok.i)
+        if not subjects:
+            continue
+        attr = attrs[0]
+        lo = min(t.i for t in attr.subtree)
+        hi = max(t.i for t in attr.subtree) + 1
+        roles = find_roles(an, lo, attr.i + 1)
+        if not roles:
+            continue
+        rs, re_, role = roles[-1]
+        key, kind, inferred = _resolve_obj(an, lo, hi, re_, role, after=True)
+        if key is None:
+            key, kind, inferred = _resolve_obj(an, lo, rs, re_, role, after=False)
+        for p in subjects:
+            links.append(
+                RoleLink(p, role, doc[rs:hi].text, min(p.start, lo), hi, key, kind,
+                         _former(an, lo, rs), inferred, "copula")
+            )
+    return links
+
+
+def _plural_lists(an: DocAnalysis, persons: list[Ment]) -> list[RoleLink]:
+    """A plural role spelled out by the list of persons after ':' '—' or 'including'."""
+    doc = an.doc
+    links: list[RoleLink] = []
+    for sent in doc.sents:
+        roles = find_roles(an, sent.start, sent.end)
+        for rs, re_, role in roles:
+            if not is_plural(an, re_):
+                continue
+            # the list opener must follow the role phrase (possibly after "from ORG, ...")
+            k = re_
+            opener = None
+            while k < sent.end and k - re_ < 25:
+                if doc[k].text in LIST_OPENERS or doc[k].lower_ in LIST_OPENERS:
+                    opener = k
+                    break
+                if doc[k].pos_ in ("VERB", "AUX") or doc[k].text in (".", ";"):
+                    break
+                k += 1
+            if opener is None:
+                continue
+            stop = sent.end
+            for q in range(opener + 1, sent.end):
+                if doc[q].text in ("—", "–") and q > opener + 1:
+                    stop = q
+                    break
+            members = [
+                m for m in persons if opener < m.start < stop and m.kind == "name"
+                and not (m.end < len(doc) and doc[m.end].text in POSSESSIVE)
+            ]
+            if not members:
+                continue
+            chain = _chain_left(an, rs)
+            key, kind, inferred = _resolve_obj(an, chain, rs, re_, role, after=False)
+            froms = [
+                m.key for m in _outer(an, re_, opener)
+                if _typ(an, m) in (EntityType.ORGANIZATION, EntityType.GROUP)
+                and doc[m.start - 1].lower_ in ("from", "of", "in", "at", "the")
+            ]
+            for p in members:
+                links.append(
+                    RoleLink(p, role, doc[rs:re_].text, chain, stop, key, kind,
+                             _former(an, chain, rs), inferred, "list",
+                             extra_objects=[f for f in froms if f and f != key])
+                )
+    return links
+
+
+def _coordination(an: DocAnalysis, persons: list[Ment], links: list[RoleLink]) -> list[RoleLink]:
+    """"former foreign ministers A and B": B, coordinated with A, shares A's plural post."""
+    doc = an.doc
+    out: list[RoleLink] = []
+    by_person = {id(link.person): link for link in links if link.pattern == "compound"}
+    ordered = sorted(persons, key=lambda m: m.start)
+    for n, p in enumerate(ordered):
+        link = by_person.get(id(p))
+        if link is None or not is_plural(an, _role_end(an, link)):
+            continue
+        prev = p
+        for q in ordered[n + 1 :]:
+            between = doc[prev.end : q.start]
+            words = [t.lower_ for t in between]
+            if not words or any(w not in (",", "and", "&") for w in words):
+                break
+            if id(q) in by_person:
+                break
+            out.append(
+                RoleLink(q, link.role, link.role_text, link.start, q.end, link.obj_key,
+                         link.obj_kind, link.former, link.inferred, "coordination")
+            )
+            prev = q
+    return out
+
+
+def _role_end(an: DocAnalysis, link: RoleLink) -> int:
+    roles = find_roles(an, link.start, link.person.start)
+    return roles[-1][1] if roles else link.person.start
+
+
+def _record_holders(an: DocAnalysis, links: list[RoleLink]) -> None:
+    heads = set(an.pack.descriptor_heads) | {r.word for r in an.pack.roles.values() if r.descriptor}
+    for link in links:
+        if link.obj_kind != "country" or link.former or link.person.key is None:
+            continue
+        word = link.role.word
+        if word in heads or link.role.descriptor:
+            an.holders.setdefault(f"{word}|{link.obj_key}", link.person.key)
+
+
+def _dedupe(links: list[RoleLink]) -> list[RoleLink]:
+    seen: set[tuple[int, str, str | None, str]] = set()
+    out = []
+    for link in links:
+        k = (link.person.start, link.role.word, link.obj_key, link.pattern)
+        if k in seen:
+            continue
+        seen.add(k)
+        out.append(link)
+    return out
