@@ -145,6 +145,11 @@ OPPOSITION = [
 @pytest.fixture
 def world(repo: Repository) -> Iterator[World]:
     """The invented regime (see the module docstring)."""
+    yield build_world(repo)
+
+
+def build_world(repo: Repository) -> World:
+    """Store the invented regime in `repo`."""
     w = World(repo)
     w.entity("karim-vastani", PER, "Karim Vastani", "the leader")
     w.entity("norland", CTY, "Norland")
@@ -264,7 +269,7 @@ def world(repo: Repository) -> Iterator[World]:
         role="head of the Guard",
         date="2019-02-02",
     )
-    yield w
+    return w
 
 
 @pytest.fixture

@@ -1,7 +1,9 @@
 """Domains of power (military, security/intelligence, political, ...) inferred from posts.
 
-The keyword lists are data: `domains.yaml` in each country pack (src/innercircle/packs/<c>/).
-`load_domain_rules(pack)` reads one pack's file, or merges every pack's when `pack` is None.
+The keywords are data in the country packs (src/innercircle/packs/<c>/): the domain of each
+role word and institution and the pack's `domain_keywords` (read with `packs.loader`), plus the
+power-map settings in the pack's `domains.yaml` (labels, extra phrases, rank words, succession).
+`load_domain_rules(pack)` loads one pack, or merges every bundled pack when `pack` is None.
 `DomainRules.infer` scores weighted texts (role wording, organisation names, advice topics)
 and returns the domains with the words that matched, so an analyst sees why. This module does
 not read the store; `access` gathers the texts.
@@ -18,6 +20,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+
+from innercircle.packs.loader import DOMAINS as PACK_DOMAINS
+from innercircle.packs.loader import Pack, PackError, available_packs, load_pack
 
 log = logging.getLogger(__name__)
 
@@ -119,43 +124,71 @@ def role_tokens(role: str) -> frozenset[str]:
     return frozenset(re.findall(r"\w+", normalise(role)))
 
 
-def _pack_files(pack: str | None) -> list[Path]:
+def _settings_files(packs: list[str]) -> list[Path]:
+    """The power-map settings file (domains.yaml) of each pack and the packs it extends."""
     root = resources.files(PACKS_PACKAGE)
     found: list[Path] = []
-    for child in sorted(root.iterdir(), key=lambda p: p.name):
-        if not child.is_dir() or (pack is not None and child.name != pack):
-            continue
-        candidate = child / DOMAINS_FILE
+    for name in packs:
+        candidate = root / name / DOMAINS_FILE
         if candidate.is_file():
             found.append(Path(str(candidate)))
     return found
 
 
+def _add_keyword(rules: DomainRules, word: str, domain: str | None, where: str) -> None:
+    if not domain:
+        return
+    phrase = normalise(word)
+    if not phrase:
+        return
+    previous = rules.keywords.get(phrase)
+    if previous is None:
+        rules.keywords[phrase] = domain
+    elif previous != domain:
+        log.debug("%s: %r is %s already, not %s", where, word, previous, domain)
+
+
+def _from_pack(rules: DomainRules, pack: Pack) -> set[str]:
+    """Role words, institution names and domain keywords of a loaded pack."""
+    for role in pack.roles.values():
+        _add_keyword(rules, role.word, role.domain, f"pack {pack.name} roles")
+    for inst in pack.institutions.values():
+        for form in [inst.name, *inst.variants, *inst.generic, *inst.unit_words]:
+            _add_keyword(rules, form, inst.domain, f"pack {pack.name} institutions")
+    for domain, words in pack.domain_keywords.items():
+        for word in words:
+            _add_keyword(rules, word, domain, f"pack {pack.name} domain_keywords")
+    return {pack.name, *pack.extends}
+
+
 def load_domain_rules(pack: str | None = None, path: Path | None = None) -> DomainRules:
-    """Rules from `path`, or from pack `pack`'s domains.yaml, or merged from every pack."""
-    files = [path] if path is not None else _pack_files(pack)
-    if pack is not None and not files:
-        raise ValueError(f"country pack {pack!r} has no {DOMAINS_FILE}")
+    """Domain rules of country pack `pack` (every bundled pack merged when None), with the
+    settings of its domains.yaml (or of `path`)."""
+    try:
+        names = [pack] if pack is not None else available_packs()
+        loaded = [load_pack(name) for name in names]
+    except PackError as exc:
+        raise ValueError(str(exc)) from exc
     rules = DomainRules()
     rank: set[str] = set()
     security: set[str] = set()
     bonus: set[str] = set()
     successor: list[str] = []
+    related: list[str] = []
+    for item in loaded:
+        related.extend(sorted(_from_pack(rules, item)))
+    files = [path] if path is not None else _settings_files(list(dict.fromkeys(related)))
     for file in files:
         data = yaml.safe_load(file.read_text(encoding="utf-8")) or {}
         if not isinstance(data, dict):
             raise ValueError(f"{file}: expected a mapping at the top level")
-        for domain, spec in (data.get("domains") or {}).items():
-            if not isinstance(spec, dict):
-                raise ValueError(f"{file}: domains.{domain} must be a mapping")
-            rules.labels.setdefault(str(domain), str(spec.get("label", domain)))
-            for word in spec.get("keywords") or []:
-                phrase = normalise(str(word))
-                previous = rules.keywords.get(phrase)
-                if previous is not None and previous != domain:
-                    log.warning("%s: %r is listed for %s and %s", file, word, previous, domain)
-                    continue
-                rules.keywords[phrase] = str(domain)
+        for domain, label in (data.get("labels") or {}).items():
+            rules.labels.setdefault(str(domain), str(label))
+        for domain, words in (data.get("extra_keywords") or {}).items():
+            if not isinstance(words, list):
+                raise ValueError(f"{file}: extra_keywords.{domain} must be a list")
+            for word in words:
+                _add_keyword(rules, str(word), str(domain), str(file))
         rank.update(normalise(str(w)) for w in data.get("role_rank_words") or [])
         security.update(str(d) for d in data.get("security_domains") or [])
         succession = data.get("succession") or {}
@@ -163,8 +196,10 @@ def load_domain_rules(pack: str | None = None, path: Path | None = None) -> Doma
             rules.succession_weights.setdefault(str(name), float(weight))
         bonus.update(str(d) for d in succession.get("bonus_domains") or [])
         successor.extend(str(w) for w in succession.get("successor_words") or [])
+    for domain in PACK_DOMAINS:
+        rules.labels.setdefault(domain, domain)
     rules.rank_words = frozenset(rank)
-    rules.security_domains = frozenset(security)
+    rules.security_domains = frozenset(security or {"military", "security"})
     rules.bonus_domains = frozenset(bonus)
     rules.successor_words = tuple(dict.fromkeys(successor))
     return rules

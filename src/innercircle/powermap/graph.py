@@ -16,6 +16,7 @@ from typing import Any
 
 import networkx as nx
 
+from innercircle.powermap import dates
 from innercircle.powermap.access import StoreView, at_or_today
 from innercircle.powermap.facts import (
     RESTORING_EVENTS,
@@ -80,13 +81,15 @@ def as_of_graph(
     at: str | None = None,
     *,
     include_closed: bool = False,
+    closed_since: str | None = None,
     around: str | None = None,
     depth: int = 2,
     types: Iterable[str] = DEFAULT_TYPES,
     predicates: Iterable[str] = RELATION_PREDICATES,
     view: StoreView | None = None,
 ) -> nx.MultiDiGraph:
-    """The network valid at `at` (default today); see the module docstring."""
+    """The network valid at `at` (default today); see the module docstring. With
+    `include_closed`, ties closed on or after `closed_since` (default: any) are kept."""
     v = view or StoreView(repo)
     day = at_or_today(at)
     allowed = set(types)
@@ -101,7 +104,7 @@ def as_of_graph(
             for node in sorted(frontier):
                 seen.add(node)
                 for fact in v.ties_of(node):
-                    _maybe_add(graph, v, fact, day, allowed, wanted, include_closed)
+                    _maybe_add(graph, v, fact, day, allowed, wanted, include_closed, closed_since)
                 for neighbour in list(graph.successors(node)) + list(graph.predecessors(node)):
                     if neighbour not in seen:
                         following.add(neighbour)
@@ -110,8 +113,18 @@ def as_of_graph(
             _add_node(graph, v, center, day)
         graph.graph["center"] = center
         return graph
-    _whole_store(graph, repo, v, day, allowed, wanted, include_closed)
+    _whole_store(graph, repo, v, day, allowed, wanted, include_closed, closed_since)
     return graph
+
+
+def _keep(state: str, closing: Fact | None, include_closed: bool, closed_since: str | None) -> bool:
+    if state == "current":
+        return True
+    if not include_closed or state != "closed":
+        return False
+    if closed_since is None or closing is None:
+        return True
+    return not dates.before(closing.when, closed_since)
 
 
 def _maybe_add(
@@ -122,6 +135,7 @@ def _maybe_add(
     allowed: set[str],
     wanted: set[str],
     include_closed: bool,
+    closed_since: str | None = None,
 ) -> None:
     if fact.is_event or fact.object_id is None or fact.negated or fact.predicate not in wanted:
         return
@@ -130,7 +144,7 @@ def _maybe_add(
     if view.entity_type(fact.object_id) not in allowed:
         return
     state, closing = view.tie_state(fact, day)
-    if state != "current" and not (include_closed and state == "closed"):
+    if not _keep(state, closing, include_closed, closed_since):
         return
     key = f"{fact.predicate}#{fact.ids[0]}"
     if graph.has_edge(fact.subject_id, fact.object_id, key):
@@ -148,6 +162,7 @@ def _whole_store(
     allowed: set[str],
     wanted: set[str],
     include_closed: bool,
+    closed_since: str | None = None,
 ) -> None:
     """Every tie of the store at once: three bulk reads, then pure derivation."""
     view.preload_entities(repo.entities())
@@ -169,7 +184,7 @@ def _whole_store(
         state, closing = tie_state(
             fact, day, closings.get(fact.subject_id, ()), closings.get(fact.object_id, ())
         )
-        if state != "current" and not (include_closed and state == "closed"):
+        if not _keep(state, closing, include_closed, closed_since):
             continue
         for node in (fact.subject_id, fact.object_id):
             if node not in graph:

@@ -716,13 +716,16 @@ def changes(
         )
         facts = v.make_facts(found)
     dated, undated = _classify(v, facts, first, last)
-    for change in dated:
-        if change.kind in CHANGE_EVENTS:
-            change.closes = closes.get(change.subject.id, [])
     order = {k: i for i, k in enumerate(["killed", "died", "executed", "arrested", "imprisoned"])}
     dated.sort(key=lambda c: (c.date or "", order.get(c.kind, 9), c.subject.name))
     undated.sort(key=lambda c: (c.date or "", c.subject.name))
     contradictions = find_contradictions([f for f in facts if f.is_event], v.name)
+    disputed = {i for c in contradictions for side in c.sides for i in side.ids}
+    for change in dated:
+        if change.kind in CHANGE_EVENTS and change.subject.id in closes:
+            change.closes = closes.pop(change.subject.id)
+        if disputed & set(change.statement_ids):
+            change.description += " (disputed: see contradictions)"
     return ChangesResult(first, last, around_info, dated, undated, contradictions)
 
 
