@@ -49,3 +49,15 @@ def test_explicit_manifest_fills_missing_fields(tmp_path: Path) -> None:
     assert doc.url == "https://example.org/a" and doc.language == "en"
     assert doc.title == "Council meets"
     assert (doc.published.value, doc.published.method) == ("2024-03-01", DateMethod.MANIFEST)
+
+
+def test_sample_corpus_has_one_translation_pair() -> None:
+    folder = Path(__file__).resolve().parents[2] / "examples" / "articles"
+    result = collect_documents([str(folder)])
+    assert result.errors == [] and 8 <= len(result.documents) <= 12
+    names = {d.id: Path(d.source_path or "").name for d in result.documents}
+    links = {names[d.id]: names[d.duplicate_of] for d in result.documents if d.duplicate_of}
+    assert links == {"06-raisi-crash-translated.md": "05-raisi-crash.md"}
+    for doc in result.documents:
+        assert doc.published.method is DateMethod.FRONT_MATTER
+        assert 150 <= len(doc.body.split()) <= 350

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich import box
 from rich.progress import (
     BarColumn,
     DownloadColumn,
@@ -49,11 +50,11 @@ def _print_report(report: IngestReport) -> None:
     console = common.console
     relinked = {link.duplicate: link for link in report.relinked}
     if report.documents and len(report.documents) <= _TABLE_LIMIT:
-        table = Table(title="Ingested documents")
+        table = Table(title="Ingested documents", box=box.SIMPLE_HEAD)
         table.add_column("id", no_wrap=True)
-        table.add_column("file", no_wrap=True, overflow="ellipsis", max_width=28)
-        table.add_column("published", no_wrap=True)
-        table.add_column("status", overflow="fold")
+        table.add_column("file", no_wrap=True, overflow="ellipsis", max_width=22)
+        table.add_column("published", overflow="fold")
+        table.add_column("status", min_width=14, overflow="fold")
         for doc in report.documents:
             notes = [doc.status]
             link = relinked.get(doc.id)
