@@ -11,11 +11,13 @@ from __future__ import annotations
 import dataclasses
 import importlib
 import logging
+import tempfile
 import threading
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
 from enum import Enum
+from pathlib import Path
 from types import ModuleType
 from typing import Any
 
@@ -108,8 +110,8 @@ class Services:
     def __init__(self, repo: Repository, settings: WebSettings) -> None:
         self.repo = repo
         self.settings = settings
-        self._analyser: Any = None
-        self._analyser_lock = threading.Lock()
+        self._extractor: Any = None
+        self._ingest_lock = threading.Lock()
         self._rules: Any = None
         self._rules_lock = threading.Lock()
 
@@ -340,8 +342,51 @@ class Services:
 
     # ------------------------------------------------------------------ ingestion
 
-    def ingest(self, name: str, data: bytes, extract: bool) -> dict[str, Any]:
-        raise Unavailable("ingestion", "not wired yet")
+    def ingest(self, files: Sequence[tuple[str, bytes]], extract: bool) -> dict[str, Any]:
+        """Ingest uploaded files with the corpus stage (clean, date, dedupe, extract, store).
+
+        The files are written to a private temporary folder under their cleaned names (the
+        corpus readers pick the format from the suffix) and ingested as one batch; uploads are
+        serialised so near-duplicate linking sees every earlier document.
+        """
+        what = "ingestion (innercircle.corpus)"
+        ingest_paths = _function(_module("innercircle.corpus.ingest", what), "ingest_paths", what)
+        with self._ingest_lock:
+            analyser, note = self._analyser() if extract else (None, "not requested")
+            with tempfile.TemporaryDirectory(prefix="innercircle-upload-") as folder:
+                paths = []
+                for name, data in files:
+                    path = Path(folder) / name
+                    if path.exists():
+                        raise ApiError(422, f"{name}: the same file name appears twice")
+                    path.write_bytes(data)
+                    paths.append(str(path))
+                report = ingest_paths(
+                    self.repo,
+                    paths,
+                    analyser=analyser,
+                    max_bytes=max((len(d) for _, d in files), default=0) + 1,
+                )
+                summary = dict(plain(report.summary()))
+        summary["extraction"] = "done" if analyser is not None else note
+        for item in summary.get("documents", []) + summary.get("errors", []):
+            source = str(item.get("source") or "")
+            if source.startswith(folder):
+                item["source"] = source[len(folder) :].lstrip("/")
+        return summary
+
+    def _analyser(self) -> tuple[Any, str]:
+        """An analyser for one upload: the NLP extractor is loaded once per app, the store
+        resolver is fresh (it must see entities stored since). None when unavailable."""
+        try:
+            pipeline = importlib.import_module("innercircle.pipeline")
+            if self._extractor is None:
+                self._extractor = pipeline.Analyser.create(self.repo, extract=True).extractor
+            resolver_module = importlib.import_module("innercircle.resolve.store_resolver")
+            return pipeline.Analyser(self._extractor, resolver_module.StoreResolver(self.repo)), ""
+        except (ImportError, AttributeError, OSError) as exc:
+            log.warning("extraction unavailable for uploads: %s", exc)
+            return None, f"unavailable ({exc}); documents stored without extraction"
 
     def documents(self, ids: Sequence[str]) -> dict[str, Any]:
         return {d.id: d for d in self.repo.documents(ids)}

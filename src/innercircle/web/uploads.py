@@ -1,8 +1,8 @@
 """Checks on uploaded files before anything parses them: name, size, declared type, real content.
 
-Only text articles are accepted (txt, md, html, json, jsonl), each at most a configured size; the
+Only text articles are accepted (txt, md, html, jsonl — what the corpus readers read), each at most a configured size; the
 declared content type must fit the extension and the bytes must really be text (no NUL bytes, no
-binary signatures, valid UTF-8). This module does not parse articles (that is `corpus`).
+binary signatures). This module does not parse articles or detect encodings (that is `corpus`).
 """
 
 from __future__ import annotations
@@ -14,16 +14,21 @@ from fastapi import UploadFile
 
 from innercircle.web.errors import ApiError
 
+_TEXT = frozenset({"text/plain", "text/markdown", "text/x-markdown"})
+_HTML = frozenset({"text/html", "application/xhtml+xml"})
+_JSONL = frozenset(
+    {"application/jsonl", "application/x-ndjson", "application/json", "text/plain"}
+)
 ALLOWED_TYPES: dict[str, frozenset[str]] = {
-    ".txt": frozenset({"text/plain"}),
-    ".md": frozenset({"text/markdown", "text/x-markdown", "text/plain"}),
-    ".markdown": frozenset({"text/markdown", "text/x-markdown", "text/plain"}),
-    ".html": frozenset({"text/html", "application/xhtml+xml"}),
-    ".htm": frozenset({"text/html", "application/xhtml+xml"}),
-    ".json": frozenset({"application/json", "text/json", "text/plain"}),
-    ".jsonl": frozenset(
-        {"application/jsonl", "application/x-ndjson", "application/json", "text/plain"}
-    ),
+    ".txt": _TEXT,
+    ".text": _TEXT,
+    ".md": _TEXT,
+    ".markdown": _TEXT,
+    ".html": _HTML,
+    ".htm": _HTML,
+    ".xhtml": _HTML,
+    ".jsonl": _JSONL,
+    ".ndjson": _JSONL,
 }
 """Extensions accepted and the content types a client may declare for each."""
 
@@ -75,17 +80,19 @@ def check_type(name: str, content_type: str | None) -> None:
 
 
 def check_text(name: str, data: bytes) -> None:
-    """415 unless `data` is UTF-8 text (a BOM is fine) without binary signatures."""
+    """415 unless `data` looks like text: no binary signature, and UTF-8, UTF-16 with a byte
+    order mark, or a legacy 8-bit encoding without NUL bytes (the corpus readers detect it)."""
     if data.startswith(BINARY_SIGNATURES):
         raise ApiError(415, f"{name}: this is a binary file, not a text article")
-    if b"\x00" in data:
-        raise ApiError(415, f"{name}: contains NUL bytes; only text articles are accepted")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return
     try:
         data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise ApiError(
-            415, f"{name}: not valid UTF-8 text (byte {exc.start}); convert it to UTF-8 first"
-        ) from exc
+        return
+    except UnicodeDecodeError:
+        pass
+    if b"\x00" in data:
+        raise ApiError(415, f"{name}: contains NUL bytes; only text articles are accepted")
 
 
 async def read_upload(upload: UploadFile, max_bytes: int) -> tuple[str, bytes]:

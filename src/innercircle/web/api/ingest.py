@@ -21,7 +21,7 @@ Analyst = Annotated[Principal, Depends(require(Role.ANALYST))]
 @router.post(
     "/documents",
     status_code=201,
-    summary="Upload articles (txt, md, html, json/jsonl) to clean, date, extract and store",
+    summary="Upload articles (txt, md, html, jsonl) to clean, date, extract and store",
 )
 async def upload(
     request: Request,
@@ -32,20 +32,27 @@ async def upload(
     settings = request.app.state.settings
     if len(files) > settings.max_files:
         raise ApiError(413, f"too many files: at most {settings.max_files} per upload")
-    results = []
-    failed = 0
-    for upload in files:
-        name, data = await read_upload(upload, settings.max_file_bytes)
-        try:
-            result = await run_in_threadpool(
-                services(request).ingest, name, data, extract and settings.extract_uploads
-            )
-        except ApiError as exc:
-            if exc.status == 501:
-                raise
-            failed += 1
-            results.append({"file": name, "error": exc.message})
-            continue
-        results.append({"file": name, **result})
-        record_write(request, principal, "document.ingest", name, result)
-    return {"items": results, "stored": len(results) - failed, "failed": failed}
+    received = [await read_upload(upload, settings.max_file_bytes) for upload in files]
+    summary: dict[str, Any] = await run_in_threadpool(
+        services(request).ingest, received, extract and settings.extract_uploads
+    )
+    await run_in_threadpool(
+        record_write,
+        request,
+        principal,
+        "document.ingest",
+        ", ".join(name for name, _ in received)[:500],
+        audit_detail(summary),
+    )
+    return summary
+
+
+def audit_detail(summary: dict[str, Any]) -> dict[str, object]:
+    """What the audit log keeps of an ingest: counts and the stored document ids."""
+    return {
+        "stored": summary.get("stored"),
+        "unchanged": summary.get("unchanged"),
+        "failed": summary.get("failed"),
+        "documents": [d.get("id") for d in summary.get("documents", [])],
+        "extraction": summary.get("extraction"),
+    }

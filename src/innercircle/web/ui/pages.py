@@ -17,6 +17,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile as StarletteUploadFile
 
 from innercircle.records import EntityType
+from innercircle.web.api.ingest import audit_detail
 from innercircle.web.auth_store import AuthStore, Role
 from innercircle.web.errors import ApiError
 from innercircle.web.evidence import add_context
@@ -631,24 +632,33 @@ def upload_page(request: Request, principal: Viewer) -> Response:
 async def upload_submit(request: Request, principal: Analyst) -> Response:
     settings = _settings(request)
     form = await request.form()
-    files = [f for f in form.getlist("files") if isinstance(f, StarletteUploadFile)]
-    if not files or all(not f.filename for f in files):
+    files = [f for f in form.getlist("files") if isinstance(f, StarletteUploadFile) and f.filename]
+    if not files:
         raise ApiError(422, "choose at least one file to upload")
     if len(files) > settings.max_files:
         raise ApiError(413, f"too many files: at most {settings.max_files} per upload")
-    results = []
+    received = []
+    refused = []
     for upload in files:
         try:
-            name, data = await read_upload(upload, settings.max_file_bytes)  # type: ignore[arg-type]
-            result = await run_in_threadpool(
-                _services(request).ingest, name, data, settings.extract_uploads
-            )
+            received.append(await read_upload(upload, settings.max_file_bytes))  # type: ignore[arg-type]
         except ApiError as exc:
-            results.append({"file": upload.filename or "?", "error": exc.message})
-            continue
-        await run_in_threadpool(record_write, request, principal, "document.ingest", name, result)
-        results.append({"file": name, **result})
-    return render(request, "upload.html", principal, nav="upload", results=results)
+            refused.append({"source": upload.filename or "?", "line": None, "message": exc.message})
+    summary: dict[str, Any] = {"documents": [], "errors": [], "stored": 0, "failed": 0}
+    if received:
+        summary = await run_in_threadpool(
+            _services(request).ingest, received, settings.extract_uploads
+        )
+        await run_in_threadpool(
+            record_write,
+            request,
+            principal,
+            "document.ingest",
+            ", ".join(name for name, _ in received)[:500],
+            audit_detail(summary),
+        )
+    summary["errors"] = refused + list(summary.get("errors", []))
+    return render(request, "upload.html", principal, nav="upload", results=summary)
 
 
 # --------------------------------------------------------------------------- admin
