@@ -170,18 +170,34 @@ class Services:
         return view_class(self.repo, rules=self._rules)
 
     def graph(
-        self, at: str | None, around: str | None = None, include_closed: bool = True
+        self,
+        at: str | None,
+        around: str | None = None,
+        *,
+        include_closed: bool = True,
+        lost_since: str | None = None,
+        depth: int = 2,
     ) -> dict[str, Any]:
-        """The as-of graph in Cytoscape JSON; closed ties (a death, a dismissal) are kept with
-        state "closed" unless `include_closed` is False, so losses can be shown."""
+        """The as-of graph in Cytoscape JSON. Ties closed (a death, a dismissal) on or after
+        `lost_since` (default: a year before `at`) are kept with state "closed" so losses show."""
         as_of_graph = self._powermap("graph", "as_of_graph")
         to_cytoscape = self._powermap("graph", "cytoscape_json")
         centre = self.entity(around).id if around else None
         with stage_errors():
+            day = self._powermap("access", "at_or_today")(at)
+            since = lost_since or self._powermap("dates", "shift")(day, -365)
             graph = as_of_graph(
-                self.repo, at, include_closed=include_closed, around=centre, view=self._view()
+                self.repo,
+                day,
+                include_closed=include_closed,
+                closed_since=since,
+                around=centre,
+                depth=depth,
+                view=self._view(),
             )
-            return dict(plain(to_cytoscape(graph)))
+            data = dict(plain(to_cytoscape(graph)))
+        data.setdefault("data", {})["lost_since"] = since if include_closed else None
+        return data
 
     def who(self, ref: str, at: str | None) -> dict[str, Any]:
         who = self._powermap("queries", "who")
@@ -212,24 +228,40 @@ class Services:
         capacity_lost = self._powermap("analysis", "capacity_lost")
         entity = self.entity(ref)
         with stage_errors():
-            return dict(plain(capacity_lost(self.repo, entity.id, start, end)))
+            return dict(plain(capacity_lost(self.repo, entity.id, start, end, view=self._view())))
 
-    def centrality(self, at: str | None, limit: int) -> dict[str, Any]:
+    def centrality(self, at: str | None, around: str | None, limit: int) -> dict[str, Any]:
+        """Degree, betweenness and eigenvector centrality of the as-of graph, and brokers."""
+        as_of_graph = self._powermap("graph", "as_of_graph")
         centrality = self._powermap("analysis", "centrality")
+        brokers = self._powermap("analysis", "brokers")
+        centre = self.entity(around).id if around else None
         with stage_errors():
-            return dict(plain(centrality(self.repo, at=at, limit=limit)))
+            graph = as_of_graph(self.repo, at, around=centre, view=self._view())
+            return {
+                "at": graph.graph.get("at"),
+                "around": centre,
+                "centrality": plain(centrality(graph)[:limit]),
+                "brokers": plain(brokers(graph, limit=limit)),
+            }
 
-    def succession(self, ref: str, at: str | None) -> dict[str, Any]:
+    def succession(self, ref: str, at: str | None, limit: int = 10) -> dict[str, Any]:
         succession = self._powermap("analysis", "succession")
         entity = self.entity(ref)
         with stage_errors():
-            return dict(plain(succession(self.repo, entity.id, at=at)))
+            found = succession(self.repo, entity.id, at=at, limit=limit, view=self._view())
+        return {"leader": entity.id, "at": at, "candidates": plain(found)}
 
     def report(self, ref: str, at: str | None, fmt: str, start: str | None, end: str | None) -> str:
-        render = self._powermap("report", "render")
+        """A self-contained Markdown or HTML report (figures embedded, numbered citations)."""
+        build_report = self._powermap("report", "build_report")
+        write_report = self._powermap("report", "write_report")
         entity = self.entity(ref)
         with stage_errors():
-            return str(render(self.repo, entity.id, at=at, fmt=fmt, start=start, end=end))
+            report = build_report(
+                self.repo, entity.id, at=at, start=start, end=end, view=self._view()
+            )
+            return str(write_report(report, fmt))
 
     # ------------------------------------------------------------------ resolution
 

@@ -1,8 +1,9 @@
 """Checks on uploaded files before anything parses them: name, size, declared type, real content.
 
-Only text articles are accepted (txt, md, html, jsonl — what the corpus readers read), each at most a configured size; the
-declared content type must fit the extension and the bytes must really be text (no NUL bytes, no
-binary signatures). This module does not parse articles or detect encodings (that is `corpus`).
+Only text articles are accepted (txt, md, html, jsonl: what the corpus readers read), each at
+most a configured size; the declared content type must fit the extension and the bytes must
+really be text (no NUL bytes, no binary signatures). This module does not parse articles or
+detect encodings (that is `corpus`).
 """
 
 from __future__ import annotations
@@ -16,9 +17,7 @@ from innercircle.web.errors import ApiError
 
 _TEXT = frozenset({"text/plain", "text/markdown", "text/x-markdown"})
 _HTML = frozenset({"text/html", "application/xhtml+xml"})
-_JSONL = frozenset(
-    {"application/jsonl", "application/x-ndjson", "application/json", "text/plain"}
-)
+_JSONL = frozenset({"application/jsonl", "application/x-ndjson", "application/json", "text/plain"})
 ALLOWED_TYPES: dict[str, frozenset[str]] = {
     ".txt": _TEXT,
     ".text": _TEXT,

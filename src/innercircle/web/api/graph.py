@@ -19,14 +19,25 @@ Viewer = Annotated[Principal, Depends(require(Role.VIEWER))]
 RequiredDate = Annotated[str, Query(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")]
 
 
-@router.get("/graph", summary="The as-of graph (Cytoscape JSON)")
+@router.get("/graph", summary="The as-of graph (Cytoscape JSON), losses kept as closed ties")
 def graph(
     request: Request,
     _: Viewer,
     at: DateParam = None,
     around: Annotated[str | None, Query(max_length=300, description="entity to centre on")] = None,
+    depth: Annotated[int, Query(ge=1, le=3, description="ties away from `around`")] = 2,
+    lost_since: Annotated[
+        str | None,
+        Query(
+            pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$",
+            description="keep ties closed since this date (default: a year before `at`)",
+        ),
+    ] = None,
+    include_closed: Annotated[bool, Query(description="show ties a loss closed")] = True,
 ) -> dict[str, Any]:
-    return services(request).graph(at, around)
+    return services(request).graph(
+        at, around, include_closed=include_closed, lost_since=lost_since, depth=depth
+    )
 
 
 @router.get("/circle/{leader}", summary="The inner circle and advisers of a leader at a date")
@@ -58,21 +69,26 @@ def capacity(
     return services(request).capacity_lost(leader, start, end)
 
 
-@router.get("/centrality", summary="Centrality of the as-of graph")
+@router.get("/centrality", summary="Centrality and brokers of the as-of graph")
 def centrality(
     request: Request,
     _: Viewer,
     at: DateParam = None,
+    around: Annotated[str | None, Query(max_length=300)] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
 ) -> dict[str, Any]:
-    return services(request).centrality(at, limit)
+    return services(request).centrality(at, around, limit)
 
 
 @router.get("/succession/{leader}", summary="Succession candidates with explanations")
 def succession(
-    request: Request, leader: EntityId, _: Viewer, at: DateParam = None
+    request: Request,
+    leader: EntityId,
+    _: Viewer,
+    at: DateParam = None,
+    limit: Annotated[int, Query(ge=1, le=100)] = 10,
 ) -> dict[str, Any]:
-    return services(request).succession(leader, at)
+    return services(request).succession(leader, at, limit)
 
 
 @router.get(

@@ -292,6 +292,8 @@ def circle_page(
     svc = _services(request)
     entity = None
     result = None
+    capacity = None
+    successors = None
     error = None
     at = at or _settings(request).default_at
     if leader:
@@ -302,6 +304,8 @@ def circle_page(
         result, error = _try(svc.circle, entity.id, at, since)
         if result is not None:
             add_context(svc.repo, result)
+            capacity, _ = _try(svc.capacity_lost, entity.id, result["lost_since"], result["at"])
+            successors, _ = _try(svc.succession, entity.id, result["at"], 5)
     return render(
         request,
         "circle.html",
@@ -312,6 +316,8 @@ def circle_page(
         at=at or "",
         since=since or "",
         result=result,
+        capacity=capacity,
+        successors=successors,
         error=error.message if error else None,
     )
 
