@@ -49,7 +49,7 @@ class EUOptions:
       default because, with the other defaults, it comes closest to the published
       replication of BDM's 1994 emission-standards case (Scholz Table 2: median 8.4, then 9.9;
       here 9.53, then 10), while "loser_moves" leaves the median at 7.
-    - chunk: rows processed at once (memory: about 15 × chunk × n² floats).
+    - chunk: rows processed at once (memory: about 2.5 × chunk × n² floats).
     """
 
     rounds: int = 10
@@ -62,7 +62,7 @@ class EUOptions:
     offer: Literal["least_move", "strongest"] = "least_move"
     span: Literal["scale", "positions"] = "scale"
     conflict: Literal["stay", "loser_moves"] = "stay"
-    chunk: int = 32
+    chunk: int = 128
 
 
 @dataclass
@@ -88,108 +88,131 @@ def _centre(x: FloatArray, w: FloatArray, active: BoolArray, how: str) -> FloatA
     raise ValueError(f"unknown centre {how!r}")
 
 
+def _pair_probabilities(
+    xs: FloatArray,
+    pre: _Prefix,
+    delta: int,
+    how: str,
+) -> tuple[FloatArray, FloatArray]:
+    """Win probabilities of the pairs (i, i + delta) of sorted positions, both directions.
+
+    Returns (P^low, P^high): the chance that the lower (higher) actor of each pair wins. With
+    a = x_i ≤ b = x_j, m = (a+b)/2 and W(t), M(t) the weight and weight × position of the
+    actors left of t (prefix sums), the votes for the lower actor are
+        Pos = (b−a) W(a) + (a+b)(W(m) − W(a)) − 2 (M(m) − M(a))
+    and, since the net vote Pos − Neg = Σ_k w_k (|x_k − b| − |x_k − a|) = F(b) − F(a) with
+    F(t) = Σ_k w_k |x_k − t|, the votes for the higher actor are Neg = Pos − (F(b) − F(a)).
+    """
+    rows, n = xs.shape
+    m = n - delta
+    a = xs[:, :m]
+    b = xs[:, delta:]
+    length = b - a
+    apb = a + b
+    # locate each midpoint among its row's sorted positions (haystack laid out like cw / cm)
+    k = np.searchsorted(pre.flat, (apb * 0.5 + pre.offset).ravel(), side="left")
+    wm = pre.cw_flat.take(k).reshape(rows, m)
+    mm = pre.cm_flat.take(k).reshape(rows, m)
+    wa, ma = pre.cw[:, :m], pre.cm[:, :m]
+    pos = wm - wa
+    pos *= apb
+    pos -= 2 * (mm - ma)
+    pos += length * wa
+    np.maximum(pos, 0.0, out=pos)
+    neg = pos - (pre.f[:, delta:] - pre.f[:, :m])
+    np.maximum(neg, 0.0, out=neg)
+    denom = pos + neg
+    ok = denom > pre.tiny
+    safe = np.where(ok, denom, 1.0)
+    if how == "supporters":
+        p_low = np.where(ok, pos / safe, 0.5)
+        return p_low, 1.0 - p_low
+    if how == "net":
+        p_low = np.where(ok, np.maximum(pos - neg, 0.0) / safe, 0.5)
+        p_high = np.where(ok, np.maximum(neg - pos, 0.0) / safe, 0.5)
+        return p_low, p_high
+    raise ValueError(f"unknown probability rule {how!r}")
+
+
+@dataclass(frozen=True)
+class _Prefix:
+    """Prefix sums of one round's sorted rows, shared by all pairs."""
+
+    cw: FloatArray  # (B, n + 1): weight of the actors before index k
+    cm: FloatArray  # (B, n + 1): weight × position of the actors before index k
+    f: FloatArray  # (B, n): F(x_i) = Σ_k w_k |x_k − x_i|
+    cw_flat: FloatArray
+    cm_flat: FloatArray
+    flat: FloatArray  # positions + row offsets, n + 1 slots per row (last: a separator)
+    offset: FloatArray  # (B, 1)
+    tiny: FloatArray  # (B, 1): denominators below this count as zero
+
+
+def _prefix(xs: FloatArray, ws: FloatArray) -> _Prefix:
+    rows = xs.shape[0]
+    zero = np.zeros((rows, 1))
+    cw = np.concatenate([zero, np.cumsum(ws, axis=1)], axis=1)
+    cm = np.concatenate([zero, np.cumsum(ws * xs, axis=1)], axis=1)
+    total_w, total_m = cw[:, -1:], cm[:, -1:]
+    left_w, left_m = cw[:, :-1], cm[:, :-1]
+    f = xs * left_w - left_m + (total_m - left_m) - xs * (total_w - left_w)
+    step = float(np.max(np.abs(xs))) * 4 + 10.0
+    offset = np.arange(rows, dtype=float)[:, None] * step
+    hay = np.concatenate([xs, np.full((rows, 1), step / 2)], axis=1) + offset
+    return _Prefix(
+        cw=cw,
+        cm=cm,
+        f=f,
+        cw_flat=cw.ravel(),
+        cm_flat=cm.ravel(),
+        flat=hay.ravel(),
+        offset=offset,
+        tiny=1e-12 * np.maximum(total_w * step, 1e-300),
+    )
+
+
 def win_probabilities(xs: FloatArray, ws: FloatArray, how: str = "supporters") -> FloatArray:
     """P[b, i, j] = P^i_ij, the probability that i wins a contest against j (eq. 30):
 
         P^i_ij = Σ_{k: |x_k−x_i| < |x_k−x_j|} v_k / Σ_k |v_k|,   v_k = w_k (|x_k−x_j| − |x_k−x_i|)
 
-    `xs` must be sorted ascending in each row (absent actors last with weight 0). Computed in
-    O(n² log n) per row from prefix sums: for a = x_i < b = x_j, with m = (a+b)/2 and
-    W(t), M(t) the weight and weight × position of actors left of t,
-        Pos = (b−a) W(a) + (a+b)(W(m) − W(a)) − 2 (M(m) − M(a))
-        Neg = (b−a)(W_total − W(b)) + 2 (M(b) − M(m)) − (a+b)(W(b) − W(m)).
-    Pairs at the same position get 0.5.
+    ("supporters"; "net" puts max(Σ_k v_k, 0) on top). `xs` must be sorted ascending in each
+    row (absent actors last with weight 0). O(n² log n) per row from prefix sums (see
+    `_pair_probabilities`). Pairs at the same position get 0.5.
     """
     rows, n = xs.shape
-    cw = np.concatenate([np.zeros((rows, 1)), np.cumsum(ws, axis=1)], axis=1)
-    cm = np.concatenate([np.zeros((rows, 1)), np.cumsum(ws * xs, axis=1)], axis=1)
-    iu, ju = np.triu_indices(n, 1)
-    a = xs[:, iu]
-    b = xs[:, ju]
-    mid = (a + b) / 2
-    # locate every midpoint among its row's sorted positions with one global search
-    span = float(np.nanmax(np.abs(xs))) * 4 + 10.0
-    offset = np.arange(rows, dtype=float)[:, None] * span
-    flat = (xs + offset).ravel()
-    k = np.searchsorted(flat, (mid + offset).ravel(), side="left").reshape(mid.shape)
-    k = k - (np.arange(rows) * n)[:, None]
-    r = np.arange(rows)[:, None]
-    wa, ma = cw[:, iu], cm[:, iu]
-    wb, mb = cw[:, ju], cm[:, ju]
-    wm, mm = cw[r, k], cm[r, k]
-    length = b - a
-    total = cw[:, -1:]
-    pos = length * wa + (a + b) * (wm - wa) - 2 * (mm - ma)
-    neg = length * (total - wb) + 2 * (mb - mm) - (a + b) * (wb - wm)
-    pos = np.maximum(pos, 0.0)
-    neg = np.maximum(neg, 0.0)
-    denom = pos + neg
-    ok = denom > 1e-12 * np.maximum(total, 1e-300)
-    safe = np.where(ok, denom, 1.0)
-    if how == "supporters":
-        p_low = np.where(ok, pos / safe, 0.5)
-        p_high = np.where(ok, neg / safe, 0.5)
-    elif how == "net":
-        p_low = np.where(ok, np.maximum(pos - neg, 0.0) / safe, 0.5)
-        p_high = np.where(ok, np.maximum(neg - pos, 0.0) / safe, 0.5)
-    else:
-        raise ValueError(f"unknown probability rule {how!r}")
+    pre = _prefix(xs, ws)
     out = np.full((rows, n, n), 0.5)
-    out[:, iu, ju] = p_low
-    out[:, ju, iu] = p_high
+    idx = np.arange(n)
+    for delta in range(1, n):
+        p_low, p_high = _pair_probabilities(xs, pre, delta, how)
+        out[:, idx[: n - delta], idx[delta:]] = p_low
+        out[:, idx[delta:], idx[: n - delta]] = p_high
     return out
 
 
-def _expected_utilities(
-    d: FloatArray,
-    p: FloatArray,
-    s_target: FloatArray,
+def _no_challenge(
+    x_challenger: FloatArray,
+    length: FloatArray,
+    mu: FloatArray,
+    span: FloatArray,
     r: FloatArray | None,
-    q: float,
-    t: FloatArray | None,
-    e_bw: FloatArray | None,
 ) -> FloatArray:
-    """E^i(U_ij) (eqs. 5–7) with the basic utilities of eqs. 15, 16, 22–24:
-
-        U_s = 2 − 4 (0.5 − 0.5 d)^r,  U_f = 2 − 4 (0.5 + 0.5 d)^r,  U_sq = 2 − 4 · 0.5^r,
-        U_b = 2 − 4 (0.5 − 0.25 e)^r, U_w = 2 − 4 (0.5 + 0.25 e)^r,
-        E^i(U_ij) = s_j (P U_s + (1−P) U_f) + (1−s_j) U_s − Q U_sq − (1−Q)(T U_b + (1−T) U_w)
-
-    with d = |x_i − x_j| / R, e = (|x_i − μ| + |x_i − x_j|) / R, r = r_i (1 when None).
-    """
-    if r is None:  # closed forms for r = 1
-        u_s = 2 * d
-        u_f = -2 * d
-        eu = s_target * (p * u_s + (1 - p) * u_f) + (1 - s_target) * u_s
-        if q < 1:
-            assert t is not None and e_bw is not None
-            eu = eu - (1 - q) * (t * e_bw - (1 - t) * e_bw)
-        return eu
-    rr = r[:, :, None]
-    u_s = 2 - 4 * np.power(0.5 - 0.5 * d, rr)
-    u_f = 2 - 4 * np.power(0.5 + 0.5 * d, rr)
-    u_sq = 2 - 4 * np.power(0.5, rr)
-    eu = s_target * (p * u_s + (1 - p) * u_f) + (1 - s_target) * u_s - q * u_sq
-    if q < 1:
-        assert t is not None and e_bw is not None
-        u_b = 2 - 4 * np.power(np.clip(0.5 - 0.25 * e_bw, 0.0, None), rr)
-        u_w = 2 - 4 * np.power(0.5 + 0.25 * e_bw, rr)
-        eu = eu - (1 - q) * (t * u_b + (1 - t) * u_w)
-    return eu
+    """T U_b + (1−T) U_w (eqs. 20–23): T = 1 if μ is nearer the challenger than the target."""
+    to_mu = np.abs(x_challenger - mu[:, None])
+    e = np.minimum((to_mu + length) / span[:, None], 2.0)
+    t = to_mu < length
+    if r is None:
+        return np.where(t, e, -e)
+    u_b = 2 - 4 * np.power(np.clip(0.5 - 0.25 * e, 0.0, None), r)
+    u_w = 2 - 4 * np.power(0.5 + 0.25 * e, r)
+    return np.where(t, u_b, u_w)
 
 
-def _risk_exponents(eu: FloatArray, active: BoolArray, how: str) -> FloatArray | None:
+def _risk_exponents(sec: FloatArray, active: BoolArray) -> FloatArray:
     """r_i = (1 − R_i/3) / (1 + R_i/3) (eq. 33) with
     R_i = (2 S_i − max_k S_k − min_k S_k) / (max_k S_k − min_k S_k) (eq. 34), S the security
     level; R_i = 0 when all security levels are equal."""
-    if how == "off":
-        return None
-    if how == "adversary":
-        sec = eu.sum(axis=1)  # Σ_j E^j(U_ji): column sums
-    elif how == "own":
-        sec = eu.sum(axis=2)
-    else:
-        raise ValueError(f"unknown risk rule {how!r}")
     hi = np.max(np.where(active, sec, -np.inf), axis=1, keepdims=True)
     lo = np.min(np.where(active, sec, np.inf), axis=1, keepdims=True)
     width = hi - lo
@@ -207,9 +230,14 @@ def _round(
     span: FloatArray,
     opt: EUOptions,
 ) -> FloatArray:
-    """One round of challenges and moves (Appendix steps 2–11); returns the new positions."""
-    n = x.shape[1]
-    sentinel = np.nanmax(np.abs(np.where(active, x, 0.0))) + 1.0
+    """One round of challenges and moves (Appendix steps 2–11); returns the new positions.
+
+    Works on the pairs (i, i + δ) of actors sorted by position, one δ at a time, so every
+    array is a slice (B, n − δ): no (B, n, n) arrays are built. For each pair L < H (lower,
+    higher position) both directions are evaluated: E_LH = E^L(U_LH), E_HL = E^H(U_HL).
+    """
+    rows, n = x.shape
+    sentinel = np.max(np.abs(np.where(active, x, 0.0))) + 1.0
     key = np.where(active, x, sentinel * 2 + 1.0)
     order = np.argsort(key, axis=1, kind="stable")
     xs = np.take_along_axis(key, order, axis=1)
@@ -217,51 +245,117 @@ def _round(
     ss = np.take_along_axis(s01, order, axis=1)
     acts = np.take_along_axis(active, order, axis=1)
     mu = _centre(xs, ws, acts, opt.mu)
-
-    p = win_probabilities(xs, ws, opt.probability)
-    diff = xs[:, None, :] - xs[:, :, None]  # diff[b, i, j] = x_j − x_i
-    rspan = span[:, None, None]
-    d = np.minimum(np.abs(diff) / rspan, 1.0)
-    pair = acts[:, :, None] & acts[:, None, :]
-    pair &= ~np.eye(n, dtype=bool)[None]
-    s_target = ss[:, None, :]
-    t = e_bw = None
-    if opt.q < 1:
-        to_mu = np.abs(xs - mu[:, None])[:, :, None]
-        t = (to_mu < np.abs(diff)).astype(float)
-        e_bw = np.minimum((to_mu + np.abs(diff)) / rspan, 2.0)
-    eu = np.where(pair, _expected_utilities(d, p, s_target, None, opt.q, t, e_bw), 0.0)
-    r = _risk_exponents(eu, acts, opt.risk)
-    if r is not None:
-        eu = np.where(pair, _expected_utilities(d, p, s_target, r, opt.q, t, e_bw), 0.0)
-
-    a = eu  # a[b, i, j] = E^i(U_ij): i challenges j
-    bt = np.swapaxes(eu, 1, 2)  # bt[b, i, j] = E^j(U_ji)
-    offer = pair & (a > 0) & (diff != 0)
-    conflict = offer & (bt > 0) & (a > bt)
-    if opt.conflict == "stay":
-        conflict &= False
-    weak = offer & (bt < 0)
-    capitulate = weak & (np.abs(bt) >= np.abs(a))
-    comp = weak & ~capitulate
-    frac = np.where(conflict | capitulate, 1.0, 0.0)
-    frac = np.where(comp, np.abs(bt) / np.where(comp, np.abs(a), 1.0), frac)
-    move = -frac * diff  # mover j goes toward x_i: x_i − x_j = −diff
-    has = offer & (frac > 0)
-    if opt.offer == "least_move":
-        score = np.where(has, np.abs(move), np.inf)
-        pick = np.argmin(score, axis=1)  # over challengers i, for each mover j
-    elif opt.offer == "strongest":
-        score = np.where(has, a, -np.inf)
-        pick = np.argmax(score, axis=1)
-    else:
+    pre = _prefix(xs, ws)
+    inv_span = 1.0 / span[:, None]
+    q = opt.q
+    if opt.risk not in ("adversary", "own", "off"):
+        raise ValueError(f"unknown risk rule {opt.risk!r}")
+    if opt.offer not in ("least_move", "strongest"):
         raise ValueError(f"unknown offer rule {opt.offer!r}")
-    chosen = np.take_along_axis(move, pick[:, None, :], axis=1)[:, 0, :]
-    any_offer = has.any(axis=1)
-    new_sorted = np.where(any_offer & acts, xs + chosen, xs)
+
+    # pass 1: probabilities and risk-neutral expected utilities → security levels
+    pairs = []
+    sec = np.zeros((rows, n))
+    for delta in range(1, n):
+        m = n - delta
+        p_low, p_high = _pair_probabilities(xs, pre, delta, opt.probability)
+        # inactive actors sort last, so an active higher actor implies an active lower one
+        length = np.where(acts[:, delta:], xs[:, delta:] - xs[:, :m], 0.0)
+        d = np.minimum(length * inv_span, 1.0)
+        c_lh = ss[:, delta:] * (1 - p_low)  # s_H (1 − P^L): the target's salience at stake
+        c_hl = ss[:, :m] * (1 - p_high)
+        pairs.append((d, length, c_lh, c_hl))
+        if opt.risk == "off":
+            continue
+        # E = 2d (1 − 2 s_j (1 − P)) with r = 1, plus the no-challenge term when Q < 1
+        e_lh = d * (2 - 4 * c_lh)
+        e_hl = d * (2 - 4 * c_hl)
+        if q < 1:
+            e_lh -= (1 - q) * _no_challenge(xs[:, :m], length, mu, span, None)
+            e_hl -= (1 - q) * _no_challenge(xs[:, delta:], length, mu, span, None)
+            e_lh[length == 0] = 0.0
+            e_hl[length == 0] = 0.0
+        if opt.risk == "adversary":  # Σ_j E^j(U_ji): what others expect from challenging i
+            sec[:, delta:] += e_lh
+            sec[:, :m] += e_hl
+        else:  # "own"
+            sec[:, :m] += e_lh
+            sec[:, delta:] += e_hl
+    r = None if opt.risk == "off" else _risk_exponents(sec, acts)
+    # constant part of E: 2 − Q U_sq with U_sq = 2 − 4 · 0.5^r
+    const = None if r is None else 2 - q * (2 - 4 * np.power(0.5, r))
+
+    # pass 2: expected utilities with risk, offers, and each actor's chosen move
+    least = opt.offer == "least_move"
+    loser_moves = opt.conflict == "loser_moves"
+    best_size = np.full((rows, n), np.inf)
+    best_score = np.full((rows, n), -np.inf)
+    best_move = np.zeros((rows, n))
+    for delta, (d, length, c_lh, c_hl) in enumerate(pairs, start=1):
+        m = n - delta
+        lo_sl, hi_sl = np.s_[:, :m], np.s_[:, delta:]
+        if r is None or const is None:
+            e_lh = d * (2 - 4 * c_lh)
+            e_hl = d * (2 - 4 * c_hl)
+        else:
+            half = 0.5 * d
+            with np.errstate(divide="ignore"):
+                log_s = np.log(0.5 - half)
+            log_f = np.log(0.5 + half)
+            e_lh = _eu_with_risk(log_s, log_f, r[lo_sl], c_lh, const[lo_sl])
+            e_hl = _eu_with_risk(log_s, log_f, r[hi_sl], c_hl, const[hi_sl])
+        if q < 1:
+            r_l = None if r is None else r[lo_sl]
+            r_h = None if r is None else r[hi_sl]
+            e_lh -= (1 - q) * _no_challenge(xs[:, :m], length, mu, span, r_l)
+            e_hl -= (1 - q) * _no_challenge(xs[:, delta:], length, mu, span, r_h)
+        size_h = _move_size(e_lh, e_hl, length, loser_moves)  # H moves down toward L
+        size_l = _move_size(e_hl, e_lh, length, loser_moves)  # L moves up toward H
+        for sl, size, sign, score in ((hi_sl, size_h, -1.0, e_lh), (lo_sl, size_l, 1.0, e_hl)):
+            if least:
+                better = (size > 0) & (size < best_size[sl])
+                np.copyto(best_size[sl], size, where=better)
+            else:
+                better = (size > 0) & (score > best_score[sl])
+                np.copyto(best_score[sl], score, where=better)
+            np.copyto(best_move[sl], sign * size, where=better)
+    new_sorted = np.where(acts, xs + best_move, xs)
     out = np.empty_like(x)
     np.put_along_axis(out, order, new_sorted, axis=1)
     return np.where(active, out, x)
+
+
+def _eu_with_risk(
+    log_s: FloatArray, log_f: FloatArray, r: FloatArray, c: FloatArray, const: FloatArray
+) -> FloatArray:
+    """E^i(U_ij) with risk exponent r (eqs. 5–7, 15, 16, 24; Q-weighted status quo in
+    `const` = 2 − Q U_sq): with e_s = (0.5 − 0.5d)^r, e_f = (0.5 + 0.5d)^r,
+    U_s = 2 − 4 e_s, U_f = 2 − 4 e_f and c = s_j (1 − P),
+    E = U_s − c (U_s − U_f) − Q U_sq = const − 4 (e_s + c (e_f − e_s))."""
+    e_s = np.exp(r * log_s)
+    e = np.exp(r * log_f)
+    e -= e_s
+    e *= c
+    e += e_s
+    e *= -4.0
+    e += const
+    return e
+
+
+def _move_size(a: FloatArray, b: FloatArray, length: FloatArray, loser_moves: bool) -> FloatArray:
+    """How far the target moves when a challenger with E = a meets a target with E = b (§6):
+    compromise (a > 0 > b, |b| < a) → the fraction |b|/a of the distance (eq. 35);
+    capitulation (a > 0 > b, |b| ≥ a) → all of it; conflict (a > b > 0) → all of it if
+    `loser_moves`, else nothing; otherwise nothing."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        frac = b / a
+    np.clip(frac, -1.0, 0.0, out=frac)
+    if loser_moves:
+        np.copyto(frac, -1.0, where=(b > 0) & (a > b))
+    np.copyto(frac, 0.0, where=~(a > 0))
+    frac *= length
+    np.negative(frac, out=frac)
+    return frac
 
 
 def expected_utility(
