@@ -39,8 +39,8 @@ class EUOptions:
     - forecast: what the model predicts after the last round: "median" (default; the
       median-voter position the paper reports per round) or "mean".
     - offer: which of several offers an actor accepts (§6.2). "least_move" (default: "players
-      move the least that they can") or "strongest" (the challenger with the highest expected
-      utility).
+      move the least that they can"; equal moves go to the challenger with the higher
+      expected utility) or "strongest" (the challenger with the highest expected utility).
     - span: the range R in the utilities. "scale" (default: the issue scale, hi − lo) or
       "positions" (max − min of the initial positions in the row).
     - conflict: what a conflict (both expect to gain from challenging) does. "stay" (default:
@@ -312,12 +312,14 @@ def _round(
         size_h = _move_size(e_lh, e_hl, length, loser_moves)  # H moves down toward L
         size_l = _move_size(e_hl, e_lh, length, loser_moves)  # L moves up toward H
         for sl, size, sign, score in ((hi_sl, size_h, -1.0, e_lh), (lo_sl, size_l, 1.0, e_hl)):
-            if least:
-                better = (size > 0) & (size < best_size[sl])
-                np.copyto(best_size[sl], size, where=better)
+            if least:  # smallest move; on a tie, the challenger expecting most
+                cur = best_size[sl]
+                better = (size < cur) | ((size == cur) & (score > best_score[sl]))
+                better &= size > 0
+                np.copyto(cur, size, where=better)
             else:
                 better = (size > 0) & (score > best_score[sl])
-                np.copyto(best_score[sl], score, where=better)
+            np.copyto(best_score[sl], score, where=better)
             np.copyto(best_move[sl], sign * size, where=better)
     new_sorted = np.where(acts, xs + best_move, xs)
     out = np.empty_like(x)
