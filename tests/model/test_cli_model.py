@@ -60,3 +60,30 @@ def test_backtest_json(deu_file: Path) -> None:
         if r["model"].startswith("compromise") and r["capability"] == "votes"
     ]
     assert abs(comp[0]["mae"] - 22.98) <= 0.05
+
+
+def test_decide_from_power_map_records(tmp_path: Path) -> None:
+    records = tmp_path / "records.json"
+    records.write_text(
+        json.dumps(
+            [
+                {"name": "Chief", "posts": ["Leader"], "centrality": 1.0},
+                {"name": "General", "posts": ["Commander"], "centrality": 0.5},
+                {"name": "Clerk", "posts": [], "centrality": 0.0},
+            ]
+        )
+    )
+    positions = tmp_path / "positions.yaml"
+    positions.write_text(
+        "issue: t\nleader: chief\nactors:\n"
+        "  Chief: {position: 40, salience: 100}\n  General: {position: 90, salience: 100}\n"
+    )
+    result = runner.invoke(
+        app, ["decide", str(positions), "--circle", str(records), "--model", "compromise", "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    caps = {a["name"]: a["capability"] for a in data["actors"]}
+    # Chief 100 (0.6·1 + 0.4·1); General 100 (0.6·0.8 + 0.4·0.5) = 68
+    assert caps == {"Chief": 100.0, "General": 68.0}
+    assert abs(data["models"]["compromise"]["forecast"] - (100 * 40 + 68 * 90) / 168) < 1e-9

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from pathlib import Path
 from typing import Annotated, Any
@@ -14,6 +15,7 @@ from rich.table import Table
 from innercircle.cli.common import console, err_console, print_json
 from innercircle.model.backtest import DEFAULT_FOLDS, run_backtest
 from innercircle.model.batch import Batch
+from innercircle.model.circle import issue_from_circle
 from innercircle.model.deu import DeuFileError, read_deu
 from innercircle.model.expected_utility import expected_utility
 from innercircle.model.issue import Issue
@@ -75,6 +77,21 @@ def _forecast(issue: Issue, names: list[str], draws: int, seed: int) -> dict[str
     return out
 
 
+def _issue_from_circle(records_file: Path, positions: Path, domains: list[str]) -> Issue:
+    try:
+        records = json.loads(records_file.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise IssueFileError(f"{records_file}: {exc}") from None
+    if isinstance(records, dict):
+        records = records.get("actors", records.get("records"))
+    if not isinstance(records, list):
+        raise IssueFileError(f"{records_file}: expected a JSON list of actor records")
+    issue, warnings = issue_from_circle(records, positions, domains=domains)
+    for w in warnings:
+        err_console.print(f"[yellow]note:[/yellow] {w}")
+    return issue
+
+
 def register(app: typer.Typer) -> None:
     """Add this stage's commands to the root app."""
 
@@ -94,6 +111,20 @@ def register(app: typer.Typer) -> None:
         dimension: Annotated[
             int, typer.Option("--dimension", help="Policy dimension of a KTAB file (0-based).")
         ] = 0,
+        circle: Annotated[
+            Path | None,
+            typer.Option(
+                "--circle",
+                help="JSON list of power-map actor records (name, posts, centrality, quotes); "
+                "ISSUE_FILE is then the analyst's positions file.",
+            ),
+        ] = None,
+        domain: Annotated[
+            list[str] | None,
+            typer.Option(
+                "--domain", help="Policy domain of the issue (with --circle; repeatable)."
+            ),
+        ] = None,
         figure: Annotated[
             Path | None,
             typer.Option(
@@ -106,7 +137,10 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Forecast how the actors decide an issue; with --without, compare to the baseline."""
         try:
-            base = read_issue(issue_file, dimension=dimension)
+            if circle is not None:
+                base = _issue_from_circle(circle, issue_file, domain or [])
+            else:
+                base = read_issue(issue_file, dimension=dimension)
             removed = [n for n in without_actors.split(",") if n.strip()]
             scenario = without(base, removed) if removed else base
             names = model_names(model, has_leader=scenario.leader is not None)
