@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from innercircle.packs import Pack
 from innercircle.records import Document, EntityType
+from innercircle.records import Span as RecordSpan
 
 FUNCTION_WORDS = frozenset(
     "a an the of and or in on at to for by with as from into over under about after before "
@@ -95,6 +96,7 @@ class DocAnalysis:
     main_country: str | None = None
     line_of: list[int] = field(default_factory=list)  # token index -> line number
     headline_lines: set[int] = field(default_factory=set)
+    attributions: dict[int, str | None] = field(default_factory=dict)
     _by_token: dict[int, list[Ment]] | None = None
 
     # --- mentions -------------------------------------------------------------------------
@@ -135,6 +137,37 @@ class DocAnalysis:
 
     def key_type(self, key: str | None) -> EntityType | None:
         return self.types.get(key) if key else None
+
+    def evidence(self, start: int, end: int, limit: int = 200) -> RecordSpan:
+        """Verbatim evidence for tokens [start, end): their sentence when it fits in `limit`
+        characters, else the tokens widened word by word up to `limit`."""
+        doc = self.doc
+        sent = doc[start].sent
+        s_start, s_end = sent.start_char, sent.end_char
+        text = doc.text
+        while s_end > s_start and text[s_end - 1].isspace():
+            s_end -= 1
+        if s_end - s_start <= limit and start >= sent.start and end <= sent.end:
+            return RecordSpan(self.document.id, s_start, s_end, text[s_start:s_end])
+        a, b = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+        if b - a > limit:
+            b = a + limit
+            cut = text.rfind(" ", a, b)
+            b = cut if cut > a + limit // 2 else b
+        lo, hi = start, end
+        while True:
+            grown = False
+            if lo > sent.start and b - doc[lo - 1].idx <= limit:
+                lo -= 1
+                a = doc[lo].idx
+                grown = True
+            if hi < sent.end and doc[hi].idx + len(doc[hi].text) - a <= limit:
+                b = doc[hi].idx + len(doc[hi].text)
+                hi += 1
+                grown = True
+            if not grown:
+                break
+        return RecordSpan(self.document.id, a, b, text[a:b])
 
     # --- tokens and lines -----------------------------------------------------------------
     def compute_lines(self) -> None:
@@ -182,3 +215,14 @@ def is_capitalized(tok: Token) -> bool:
 
 def sentence_of(doc: Doc, i: int) -> Span:
     return doc[i].sent
+
+
+def previous_sentence(doc: Doc, sent: Span) -> Span | None:
+    """The sentence before `sent`, skipping whitespace-only ones."""
+    i = sent.start - 1
+    while i >= 0:
+        prev = doc[i].sent
+        if any(not t.is_space and not t.is_punct for t in prev):
+            return prev
+        i = prev.start - 1
+    return None

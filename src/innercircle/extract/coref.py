@@ -22,7 +22,14 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
-from innercircle.extract.context import POSSESSIVE, DocAnalysis, Ment, fold, strip_possessive
+from innercircle.extract.context import (
+    POSSESSIVE,
+    DocAnalysis,
+    Ment,
+    fold,
+    previous_sentence,
+    strip_possessive,
+)
 from innercircle.records import EntityType
 
 PERSON_PRONOUNS = frozenset("he him his himself she her hers herself".split())
@@ -118,6 +125,7 @@ def cluster_names(an: DocAnalysis) -> None:
     _cluster_titles(an)
     _cluster_orgs(an)
     _cluster_countries(an)
+    _branches(an)
 
 
 def _closest(cands: list[PersonCluster], m: Ment) -> PersonCluster:
@@ -255,6 +263,43 @@ def _cluster_countries(an: DocAnalysis) -> None:
         an.aliases[m.key] = _unique([*an.aliases[m.key], strip_possessive(m.text(doc))])
 
 
+def _branches(an: DocAnalysis) -> None:
+    """"the ISIS branch in Afghanistan", "Hezbollah's military wing": an organisation of its
+    own, owned by the organisation named before it (and located in the place after it)."""
+    doc = an.doc
+    nouns = {n.casefold() for n in an.pack.branch_nouns}
+    new: list[Ment] = []
+    for m in an.ments:
+        if m.kind != "name" or m.key is None:
+            continue
+        if an.key_type(m.key) not in (EntityType.ORGANIZATION, EntityType.GROUP):
+            continue
+        i = m.end
+        if i < len(doc) and doc[i].text in POSSESSIVE:
+            i += 1
+        while i < len(doc) and doc[i].pos_ == "ADJ":
+            i += 1
+        if i >= len(doc) or doc[i].lower_ not in nouns or doc[i].pos_ != "NOUN":
+            continue
+        end = i + 1
+        place: str | None = None
+        if end + 1 < len(doc) and doc[end].lower_ in ("in", "of"):
+            pm = an.outer_at(end + 1)
+            if pm is not None and pm.type == EntityType.COUNTRY and pm.start == end + 1:
+                end = pm.end
+                place = pm.key
+        text = doc[m.start : end].text
+        key = "org:" + fold(text)
+        new.append(Ment(m.start, end, EntityType.ORGANIZATION, "pattern", key=key,
+                        kind="branch", owner=m.key, label=place))
+        an.names[key] = text
+        an.types[key] = EntityType.ORGANIZATION
+        an.aliases[key] = [text]
+    an.ments.extend(new)
+    an.ments.sort(key=lambda m: (m.start, -m.end))
+    an.index()
+
+
 # --- descriptors, circles, offices, positions ----------------------------------------------
 def descriptor_heads(an: DocAnalysis) -> list[str]:
     heads = set(an.pack.descriptor_heads)
@@ -360,10 +405,8 @@ def possessor_key(an: DocAnalysis, i: int) -> str | None:
         return None
     j = i - 1
     if doc[j].text in POSSESSIVE:
-        m = an.outer_at(j - 1) if j > 0 else None
-        if m is not None and m.key:
-            return m.key
-        return None
+        ending = [m for m in an.all_at(j - 1) if m.end == j and m.key] if j > 0 else []
+        return ending[-1].key if ending else None
     if doc[j].lower_ in PERSON_PRONOUNS | ORG_PRONOUNS | PLURAL_PRONOUNS and doc[j].dep_ == "poss":
         ante = antecedent(an, doc[j])
         return ante.key if ante is not None else None
@@ -481,16 +524,14 @@ def antecedent(an: DocAnalysis, tok: Token) -> Ment | None:
     same = [m for m in an.ments if sent.start <= m.start and m.end <= tok.i and test(an, m)]
     if same:
         return max(same, key=lambda m: (m.end, m.end - m.start))
-    doc = an.doc
-    prev_end = sent.start
+    prev: Span | None = sent
     for _ in range(3):
-        if prev_end <= 0:
+        prev = previous_sentence(an.doc, prev) if prev is not None else None
+        if prev is None:
             break
-        prev = doc[prev_end - 1].sent
         subj = sentence_subject(an, prev, want)
         if subj is not None:
             return subj
-        prev_end = prev.start
     return None
 
 

@@ -63,6 +63,7 @@ def detect_mentions(an: DocAnalysis) -> None:
     ments.extend(_model_ments(an, kept))
     ments = _repair_persons(an, ments)
     ments.extend(_standalone_titles(an, ments))
+    ments.extend(_media_outlets(an, ments))
     ments.sort(key=lambda m: (m.start, -m.end))
     an.ments = _drop_nested_duplicates(ments)
     an.index()
@@ -198,7 +199,7 @@ def _pack_ment(an: DocAnalysis, s: PackSpan) -> Ment:
     if s.kind in ("country", "demonym", "capital"):
         return Ment(s.start, s.end, EntityType.COUNTRY, "pack", inst=s.id)
     inst = an.pack.institutions[s.id]
-    return Ment(s.start, s.end, inst.type, "pack", inst=s.id)
+    return Ment(s.start, s.end, inst.type, "pack", inst=s.id, label=s.kind)
 
 
 # --- model entities ------------------------------------------------------------------------
@@ -255,11 +256,15 @@ def _ment_for_ent(an: DocAnalysis, label: str, start: int, end: int) -> Ment | N
     text = doc[start:end].text
     if label == "PERSON":
         return _person_ment(an, start, end, "ner")
+    if label in ("GPE", "LOC", "FAC") and doc[end - 1].text in an.pack.org_keywords:
+        label = "ORG"  # "the Middle East Institute" is not a place
     if label == "ORG":
         if is_title(text, an.pack) or not any(t.text[:1].isupper() for t in doc[start:end]):
             return None
         if standalone_title(text, an.pack):
             return None
+        if end < len(doc) and is_title(f"{text} {doc[end].text}", an.pack):
+            return None  # "Supreme" of "Supreme Leader"
         return Ment(start, end, EntityType.ORGANIZATION, "ner")
     if label in ("GPE", "NORP"):
         cid = an.pack.country_by_name(text)
@@ -294,6 +299,7 @@ def _person_ment(an: DocAnalysis, start: int, end: int, source: str) -> Ment | N
 def _repair_persons(an: DocAnalysis, ments: list[Ment]) -> list[Ment]:
     doc = an.doc
     ments = _titled_names(an, ments)
+    ments = _apposed_names(an, ments)
     ments = _mixed_label_names(an, ments)
     person_texts = {fold(m.text(doc)) for m in ments if m.type == EntityType.PERSON}
     for m in ments:  # a string the model calls a person once is a person everywhere
@@ -320,6 +326,37 @@ def _titled_names(an: DocAnalysis, ments: list[Ment]) -> list[Ment]:
                     fixed.titles = (words[-1],)
                     out.append(fixed)
                     continue
+        out.append(m)
+    return out
+
+
+def _apposed_names(an: DocAnalysis, ments: list[Ment]) -> list[Ment]:
+    """A model organisation in apposition to a post held by people ("the head of the
+    judiciary, Gholam-Hossein Mohseni-Ejei, said") is a person."""
+    from innercircle.extract.roles import find_roles
+
+    doc = an.doc
+    keywords = set(an.pack.org_keywords)
+    out = []
+    for m in ments:
+        if (
+            m.source != "ner"
+            or m.type != EntityType.ORGANIZATION
+            or m.inst is not None
+            or any(t.text in keywords for t in doc[m.start : m.end])
+            or m.start < 2
+            or doc[m.start - 1].text != ","
+        ):
+            out.append(m)
+            continue
+        k = m.start - 2
+        while k > 0 and doc[k - 1].text not in (",", ".", ";", ":") and m.start - k < 12:
+            k -= 1
+        roles = find_roles(an, k, m.start - 1)
+        if roles and roles[-1][2].predicate in ("leads", "commands", "holds_position", "advises"):
+            fixed = _person_ment(an, m.start, m.end, "pattern")
+            out.append(fixed if fixed is not None else m)
+            continue
         out.append(m)
     return out
 
@@ -471,6 +508,23 @@ def _standalone_titles(an: DocAnalysis, ments: list[Ment]) -> list[Ment]:
     if out:
         spans = {(m.start, m.end) for m in out}
         ments[:] = [m for m in ments if (m.start, m.end) not in spans]
+    return out
+
+
+def _media_outlets(an: DocAnalysis, ments: list[Ment]) -> list[Ment]:
+    """A capitalised name before a media noun is an outlet ("the state-run Sahand network")."""
+    doc = an.doc
+    nouns = {n.casefold() for n in an.pack.media_nouns}
+    covered = {i for m in ments for i in range(m.start, m.end)}
+    out: list[Ment] = []
+    for tok in doc:
+        if tok.lower_ not in nouns or not tok.text[:1].islower() or tok.i == 0:
+            continue
+        j = tok.i - 1
+        while j >= 0 and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() and j not in covered:
+            j -= 1
+        if j + 1 < tok.i and not an.in_headline(tok.i):
+            out.append(Ment(j + 1, tok.i + 1, EntityType.ORGANIZATION, "pattern"))
     return out
 
 

@@ -1,5 +1,597 @@
-"""placeholder"""
+"""Tie statements (holds_position, leads, commands, advises, member_of, subordinate_to,
+affiliated_with, close_to, child_of, located_in, ...) from posts and from general patterns.
+
+Sources of ties:
+- posts attached to persons (`roles.RoleLink`): the role word's predicate, plus holds_position
+  for heads and commanders; `former`/`late`/`ex-` kept as time=former; advisers with no stated
+  principal advise the document's most-mentioned person (marked inferred);
+- "X answers to Y", "X is under (the command of) Y", "X's chain of command runs through Y"
+  -> subordinate_to; "ORG1's ORG2" -> subordinate_to;
+- "X deployed / commands ORG", "control over ORG" -> commands;
+- "ties with", "its affiliated ORG", "Tehran-backed ORG", "writes for ORG" -> affiliated_with;
+- "part of / members of X's inner circle" -> member_of; a circle or office -> subordinate_to
+  its owner; "personally close to X" -> close_to;
+- pack knowledge: a unit and its parent named in one sentence ("IRGC Quds Force") -> the
+  pack's relation; "Lebanese Hezbollah" -> located_in; "the ISIS branch in Afghanistan" ->
+  subordinate_to + located_in.
+Each statement carries its evidence (sentence or trimmed clause <= 200 chars), attribution,
+domain, extractor name and a confidence per pattern.
+"""
+
 from __future__ import annotations
-from typing import Any
-def extract_relations(an: Any, links: Any, extractor: str) -> list[Any]:
+
+from collections import Counter
+
+from spacy.tokens import Token
+
+from innercircle.extract.attribution import attribution_of
+from innercircle.extract.context import POSSESSIVE, DocAnalysis, Ment, previous_sentence
+from innercircle.extract.coref import (
+    ORG_PRONOUNS,
+    PERSON_PRONOUNS,
+    PLURAL_PRONOUNS,
+    antecedent,
+)
+from innercircle.extract.roles import RoleLink
+from innercircle.records import EntityType, Statement
+
+ORGISH = (EntityType.ORGANIZATION, EntityType.GROUP)
+COMMAND_NOUNS = frozenset({"command", "authority", "control", "supervision", "jurisdiction",
+                           "leadership", "orders", "direction", "oversight"})
+TIE_NOUNS = frozenset({"tie", "ties", "link", "links", "relation", "relations", "connection",
+                       "connections", "relationship", "relationships", "alliance"})
+AFFIL_ADJ = frozenset({"associated", "affiliated", "allied", "linked", "aligned", "backed",
+                       "sponsored", "supported", "funded", "armed", "led"})
+MEMBERSHIP_NOUNS = frozenset({"part", "member", "members", "core", "heart", "centre", "center",
+                              "one", "some", "among"})
+COMMAND_VERBS = {"deploy": "commands", "dispatch": "commands", "send": "commands",
+                 "mobilize": "commands", "mobilise": "commands", "unleash": "commands",
+                 "command": "commands", "control": "commands", "order": "commands",
+                 "lead": "leads", "head": "leads", "chair": "leads", "run": "leads"}
+WRITE_VERBS = frozenset({"write", "work", "report", "contribute", "broadcast"})
+RELATIVE = frozenset({"who", "which", "that", "whom"})
+PLURAL_ANAPHOR_HEADS = frozenset({"men", "women", "officials", "commanders", "figures",
+                                  "leaders", "generals", "advisers", "advisors", "people"})
+
+
+class Builder:
+    """Collects statements for one document, without duplicates."""
+
+    def __init__(self, an: DocAnalysis, extractor: str) -> None:
+        self.an = an
+        self.extractor = extractor
+        self.out: list[Statement] = []
+        self.seen: set[tuple[str, str, str | None]] = set()
+
+    def add(
+        self,
+        subj: str | None,
+        pred: str,
+        obj: str | None,
+        start: int,
+        end: int,
+        *,
+        role: str | None = None,
+        former: bool = False,
+        inferred: bool = False,
+        confidence: float = 0.7,
+        domain: str | None = None,
+        pattern: str = "",
+    ) -> None:
+        an = self.an
+        if not subj or not obj or subj == obj:
+            return
+        key = (subj, pred, obj)
+        if key in self.seen:
+            return
+        self.seen.add(key)
+        quals: dict[str, str] = {}
+        if former:
+            quals["time"] = "former"
+        if inferred:
+            quals["inferred"] = "true"
+        if pattern:
+            quals["pattern"] = pattern
+        dom = domain or (an.pack.domain_of(role or "", an.insts.get(obj)) if role else None)
+        if dom is None and an.insts.get(obj):
+            dom = an.pack.institutions[an.insts[obj]].domain
+        if dom:
+            quals["domain"] = dom
+        sent = an.doc[start].sent
+        self.out.append(
+            Statement(
+                subject_key=subj,
+                predicate=pred,
+                object_key=obj,
+                evidence=an.evidence(start, end),
+                role=role,
+                qualifiers=quals,
+                reported_at=an.document.published,
+                attribution=attribution_of(an, sent),
+                extractor=self.extractor,
+                confidence=confidence * (0.8 if inferred else 1.0),
+            )
+        )
+
+
+def typ(an: DocAnalysis, key: str | None) -> EntityType | None:
+    return an.key_type(key)
+
+
+def resolve_token(an: DocAnalysis, tok: Token) -> list[Ment]:
+    """Entity mentions a noun-phrase head stands for (pronouns, relative pronouns and
+    "these men" resolved; coordinated heads distributed)."""
+    out: list[Ment] = []
+    for t in [tok, *tok.conjuncts]:
+        out.extend(_resolve_one(an, t))
+    uniq: dict[str | None, Ment] = {}
+    for m in out:
+        if m.key is not None:
+            uniq.setdefault(m.key, m)
+    return list(uniq.values())
+
+
+def _resolve_one(an: DocAnalysis, tok: Token) -> list[Ment]:
+    low = tok.lower_
+    if low in RELATIVE and tok.head.dep_ == "relcl":
+        return _resolve_one(an, tok.head.head)
+    if low in PERSON_PRONOUNS | ORG_PRONOUNS:
+        ante = antecedent(an, tok)
+        return [ante] if ante is not None else []
+    if low in PLURAL_PRONOUNS or (
+        low in PLURAL_ANAPHOR_HEADS
+        and any(c.lower_ in ("these", "those", "the") for c in tok.children)
+    ):
+        people = plural_people(an, tok)
+        if people:
+            return people
+        if low in PLURAL_PRONOUNS:
+            ante = antecedent(an, tok)
+            return [ante] if ante is not None else []
+        return []
+    m = an.outer_at(tok.i)
+    if m is not None and m.key is not None:
+        return [m]
+    # a common-noun head with one mention as its compound/modifier ("the Guard commanders")
+    for child in tok.children:
+        if child.dep_ in ("compound",):
+            cm = an.outer_at(child.i)
+            if cm is not None and cm.key is not None and typ(an, cm.key) in ORGISH:
+                return []
     return []
+
+
+def plural_people(an: DocAnalysis, tok: Token) -> list[Ment]:
+    """Persons named in the previous sentence, for "these men" / "they" (two or more)."""
+    prev = previous_sentence(an.doc, tok.sent)
+    if prev is None:
+        return []
+    people: list[Ment] = []
+    for m in an.ments:
+        if not (prev.start <= m.start < prev.end) or typ(an, m.key) != EntityType.PERSON:
+            continue
+        if m.kind not in ("name", "title"):
+            continue
+        if m.end < len(an.doc) and an.doc[m.end].text in POSSESSIVE:
+            continue
+        if all(p.key != m.key for p in people):
+            people.append(m)
+    return people if len(people) >= 2 else []
+
+
+def subjects_of(an: DocAnalysis, verb: Token) -> list[Ment]:
+    """Mentions that are the subject of a verb (climbing conjunctions and relative clauses)."""
+    v = verb
+    for _ in range(3):
+        subj = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
+        for s in sorted(subj, key=lambda t: -t.i):
+            found = resolve_token(an, s)
+            if found:
+                return found
+        if subj:
+            return []
+        if v.dep_ in ("conj", "xcomp", "advcl") and v.head is not v:
+            v = v.head
+            continue
+        if v.dep_ == "relcl":
+            return resolve_token(an, v.head)
+        break
+    return []
+
+
+def extract_relations(an: DocAnalysis, links: list[RoleLink], extractor: str) -> list[Statement]:
+    """All tie statements of the document."""
+    b = Builder(an, extractor)
+    principal = _principal(an)
+    for link in links:
+        _from_link(an, b, link, principal)
+    _demote_sub_units(an, links)
+    for tok in an.doc:
+        _subordination(an, b, tok)
+        _ties(an, b, tok)
+        _command_verbs(an, b, tok)
+        _control_nouns(an, b, tok)
+        _close_to(an, b, tok)
+        _writes_for(an, b, tok)
+    _affiliated_modifiers(an, b)
+    _membership(an, b)
+    _owned(an, b)
+    _pack_parents(an, b)
+    _org_possessives(an, b)
+    _country_modifiers(an, b)
+    return b.out
+
+
+# --- posts ---------------------------------------------------------------------------------
+def _principal(an: DocAnalysis) -> str | None:
+    counts: Counter[str] = Counter(
+        m.key for m in an.ments if m.key and typ(an, m.key) == EntityType.PERSON
+    )
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _from_link(an: DocAnalysis, b: Builder, link: RoleLink, principal: str | None) -> None:
+    person = link.person.key
+    if person is None:
+        return
+    role = link.role
+    obj = link.obj_key
+    conf = {"compound": 0.85, "apposition": 0.85, "copula": 0.75, "list": 0.7,
+            "coordination": 0.75}.get(link.pattern, 0.7)
+    kw = dict(role=link.role_text, former=link.former, inferred=link.inferred,
+              confidence=conf, pattern=f"role-{link.pattern}")
+    s, e = link.start, link.end
+    pred = role.predicate
+    if pred in ("advises", "close_to", "child_of", "spouse_of", "sibling_of"):
+        if obj is None and pred == "advises" and principal and principal != person:
+            b.add(person, "advises", principal, s, e, **{**kw, "inferred": True})
+        elif obj is not None and typ(an, obj) == EntityType.PERSON:
+            if role.inverse:
+                b.add(obj, pred, person, s, e, **kw)
+            else:
+                b.add(person, pred, obj, s, e, **kw)
+        elif obj is not None and typ(an, obj) in ORGISH and pred == "advises":
+            b.add(person, "holds_position", obj, s, e, **kw)
+    elif obj is not None:
+        otype = typ(an, obj)
+        if pred in ("leads", "commands"):
+            if otype in (*ORGISH, EntityType.COUNTRY, EntityType.POSITION):
+                b.add(person, "holds_position", obj, s, e, **kw)
+                b.add(person, pred, obj, s, e, **kw)
+        elif pred == "holds_position":
+            if otype in (*ORGISH, EntityType.COUNTRY, EntityType.POSITION):
+                b.add(person, "holds_position", obj, s, e, **kw)
+        elif pred in ("member_of", "affiliated_with") and otype in (*ORGISH, EntityType.COUNTRY):
+            b.add(person, pred, obj, s, e, **kw)
+    for extra in link.extra_objects:
+        if typ(an, extra) in ORGISH:
+            b.add(person, "holds_position", extra, s, e, **{**kw, "role": link.role_text})
+
+
+def _demote_sub_units(an: DocAnalysis, links: list[RoleLink]) -> None:
+    """"director of the Iran Program at the Middle East Institute": the programme is part of
+    the post as written, not an organisation of its own (when it occurs nowhere else)."""
+    doc = an.doc
+    drop: list[Ment] = []
+    for link in links:
+        if link.pattern != "apposition" or link.obj_key is None:
+            continue
+        inner = [m for m in an.ments if link.start <= m.start and m.end <= link.end
+                 and m.kind == "name" and typ(an, m.key) == EntityType.ORGANIZATION
+                 and m.inst is None and m.key != link.obj_key]
+        for m in inner:
+            after = doc[m.end] if m.end < len(doc) else None
+            before = doc[m.start - 1] if m.start > 0 else None
+            if after is None or after.lower_ not in ("at", "in", "of") or before is None:
+                continue
+            if before.lower_ not in ("of", "the"):
+                continue
+            others = [o for o in an.ments if o.key == m.key and o is not m]
+            if not others:
+                drop.append(m)
+    if drop:
+        an.ments = [m for m in an.ments if m not in drop]
+        an.index()
+
+
+# --- patterns over tokens ------------------------------------------------------------------
+def _subordination(an: DocAnalysis, b: Builder, tok: Token) -> None:
+    low = tok.lower_
+    lemma = tok.lemma_.casefold()
+    objs: list[Ment] = []
+    subj_tok: Token | None = None
+    if lemma in ("answer", "report", "subordinate", "accountable") and tok.pos_ in ("VERB", "ADJ"):
+        for prep in tok.children:
+            if prep.lower_ == "to":
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj":
+                        objs.extend(resolve_token(an, pobj))
+        subjects = subjects_of(an, tok if tok.pos_ == "VERB" else tok.head)
+        for sm in subjects:
+            if typ(an, sm.key) in ORGISH:
+                for om in objs:
+                    b.add(sm.key, "subordinate_to", om.key, tok.i, tok.i + 1,
+                          confidence=0.75, pattern="answers-to")
+        return
+    if low == "under":
+        for pobj in tok.children:
+            if pobj.dep_ != "pobj":
+                continue
+            target = pobj
+            if pobj.lemma_.casefold() in COMMAND_NOUNS:
+                for prep in pobj.children:
+                    if prep.lower_ == "of":
+                        target = next((c for c in prep.children if c.dep_ == "pobj"), pobj)
+            objs.extend(resolve_token(an, target))
+        subj_tok = tok.head
+    elif lemma in ("run", "go", "pass") and tok.pos_ == "VERB":
+        for prep in tok.children:
+            if prep.lower_ == "through":
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj":
+                        objs.extend(resolve_token(an, pobj))
+        subj_tok = tok
+    if not objs or subj_tok is None:
+        return
+    subjects: list[Ment] = []
+    if subj_tok.pos_ in ("VERB", "AUX"):
+        verb_subj = [c for c in subj_tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if verb_subj:
+            head = verb_subj[0]
+            subjects = resolve_token(an, head)
+            if not subjects:  # "the army chain of command runs through ..."
+                lo = min(t.i for t in head.subtree)
+                subjects = [m for m in an.ments if lo <= m.start <= head.i and m.key
+                            and typ(an, m.key) in ORGISH][:1]
+        elif subj_tok.dep_ == "relcl":
+            subjects = resolve_token(an, subj_tok.head)
+    else:
+        subjects = resolve_token(an, subj_tok)
+    for sm in subjects:
+        if typ(an, sm.key) not in ORGISH:
+            continue
+        for om in objs:
+            if typ(an, om.key) in (*ORGISH, EntityType.PERSON, EntityType.POSITION):
+                b.add(sm.key, "subordinate_to", om.key, min(sm.start, tok.i), om.end,
+                      confidence=0.7, pattern="under")
+
+
+def _ties(an: DocAnalysis, b: Builder, tok: Token) -> None:
+    if tok.lower_ not in TIE_NOUNS or tok.pos_ != "NOUN":
+        return
+    objs: list[Ment] = []
+    for prep in tok.children:
+        if prep.lower_ in ("with", "to"):
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj":
+                    objs.extend(resolve_token(an, pobj))
+    if not objs:
+        return
+    subjects: list[Ment] = []
+    for child in tok.children:
+        if child.dep_ == "poss":
+            subjects = resolve_token(an, child)
+    if not subjects and tok.dep_ in ("dobj", "attr"):
+        subjects = subjects_of(an, tok.head)
+    role = " ".join(t.text for t in tok.subtree if t.i <= tok.i)
+    for sm in subjects:
+        if typ(an, sm.key) not in (EntityType.PERSON, *ORGISH):
+            continue
+        for om in objs:
+            if typ(an, om.key) in (*ORGISH, EntityType.PERSON, EntityType.COUNTRY):
+                b.add(sm.key, "affiliated_with", om.key, min(sm.start, tok.i), om.end,
+                      role=role, confidence=0.7, pattern="ties")
+
+
+def _command_verbs(an: DocAnalysis, b: Builder, tok: Token) -> None:
+    pred = COMMAND_VERBS.get(tok.lemma_.casefold())
+    if pred is None or tok.pos_ != "VERB":
+        return
+    objs: list[Ment] = []
+    for child in tok.children:
+        if child.dep_ == "dobj":
+            objs.extend(m for m in resolve_token(an, child) if typ(an, m.key) in ORGISH)
+    if not objs:
+        return
+    for sm in subjects_of(an, tok):
+        if typ(an, sm.key) != EntityType.PERSON:
+            continue
+        for om in objs:
+            b.add(sm.key, pred, om.key, min(sm.start, tok.i), om.end, confidence=0.65,
+                  pattern=f"verb-{tok.lemma_}")
+
+
+def _control_nouns(an: DocAnalysis, b: Builder, tok: Token) -> None:
+    if tok.lemma_.casefold() not in ("control", "command") or tok.pos_ != "NOUN":
+        return
+    objs: list[Ment] = []
+    for prep in tok.children:
+        if prep.lower_ in ("over", "of"):
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj":
+                    objs.extend(m for m in resolve_token(an, pobj) if typ(an, m.key) in ORGISH)
+    if not objs:
+        return
+    subjects: list[Ment] = []
+    for child in tok.children:
+        if child.dep_ == "poss":
+            subjects = resolve_token(an, child)
+    if not subjects and tok.dep_ in ("dobj", "attr", "conj"):
+        head = tok.head
+        while head.dep_ == "conj" and head.head is not head:
+            head = head.head
+        subjects = subjects_of(an, head if head.pos_ in ("VERB", "AUX") else head.head)
+    for sm in subjects:
+        if typ(an, sm.key) != EntityType.PERSON:
+            continue
+        for om in objs:
+            b.add(sm.key, "commands", om.key, min(sm.start, tok.i), om.end, confidence=0.65,
+                  pattern="control-over")
+
+
+def _close_to(an: DocAnalysis, b: Builder, tok: Token) -> None:
+    if tok.lower_ != "close" or tok.pos_ != "ADJ" or tok.dep_ not in ("acomp", "amod", "attr"):
+        return
+    objs: list[Ment] = []
+    for prep in tok.children:
+        if prep.lower_ == "to":
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj":
+                    objs.extend(resolve_token(an, pobj))
+    if not objs:
+        return
+    subjects = subjects_of(an, tok.head) if tok.dep_ == "acomp" else []
+    for sm in subjects:
+        if typ(an, sm.key) != EntityType.PERSON:
+            continue
+        for om in objs:
+            if typ(an, om.key) == EntityType.PERSON:
+                b.add(sm.key, "close_to", om.key, min(sm.start, tok.i), om.end,
+                      confidence=0.7, pattern="close-to")
+
+
+def _writes_for(an: DocAnalysis, b: Builder, tok: Token) -> None:
+    if tok.lemma_.casefold() not in WRITE_VERBS or tok.pos_ != "VERB":
+        return
+    objs: list[Ment] = []
+    for prep in tok.children:
+        if prep.lower_ == "for":
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj":
+                    objs.extend(m for m in resolve_token(an, pobj) if typ(an, m.key) in ORGISH)
+            # "PMOI/MEK": the object may be split by the slash
+            objs.extend(m for m in an.ments if prep.i < m.start <= max(
+                (t.i for t in prep.subtree), default=prep.i) and m.key and typ(an, m.key) in ORGISH)
+    for sm in subjects_of(an, tok):
+        if typ(an, sm.key) != EntityType.PERSON:
+            continue
+        for om in objs:
+            b.add(sm.key, "affiliated_with", om.key, min(sm.start, tok.i), om.end,
+                  role="writer" if tok.lemma_ == "write" else None, confidence=0.7,
+                  pattern="writes-for")
+
+
+def _affiliated_modifiers(an: DocAnalysis, b: Builder) -> None:
+    """"its affiliated Basij militia", "Tehran-backed militias"."""
+    doc = an.doc
+    for m in an.ments:
+        if m.key is None or typ(an, m.key) not in ORGISH or m.kind != "name":
+            continue
+        i = m.start - 1
+        if i < 1 or doc[i].lower_ not in AFFIL_ADJ:
+            continue
+        prev = doc[i - 1]
+        owners: list[Ment] = []
+        if prev.lower_ in ("its", "their"):
+            ante = antecedent(an, prev)
+            owners = [ante] if ante is not None else []
+        elif prev.text == "-" and i >= 2:
+            om = an.outer_at(i - 2)
+            owners = [om] if om is not None else []
+        for om in owners:
+            if om.key and om.key != m.key and typ(an, om.key) in (*ORGISH, EntityType.COUNTRY):
+                b.add(m.key, "affiliated_with", om.key, i - 1, m.end, confidence=0.7,
+                      pattern="affiliated-modifier")
+
+
+def _membership(an: DocAnalysis, b: Builder) -> None:
+    """"These men were part of Khamenei's inner circle" -> member_of the circle."""
+    doc = an.doc
+    for m in an.ments:
+        if m.kind != "circle" or m.key is None:
+            continue
+        head = doc[m.end - 1]
+        prep = head.head
+        if prep.lower_ not in ("of", "in", "into", "to") or prep.i >= m.start:
+            continue
+        holder = prep.head
+        subjects: list[Ment] = []
+        if holder.lower_ in MEMBERSHIP_NOUNS or holder.lemma_ in ("member", "part"):
+            verb = holder.head if holder.dep_ in ("attr", "dobj", "nsubj", "pobj") else holder
+            if holder.dep_ == "pobj":
+                verb = holder.head.head
+            subjects = subjects_of(an, verb)
+        elif holder.lemma_ in ("join", "enter", "belong", "be", "remain") and holder.pos_ in (
+            "VERB", "AUX"
+        ):
+            subjects = subjects_of(an, holder)
+        for sm in subjects:
+            if typ(an, sm.key) == EntityType.PERSON:
+                b.add(sm.key, "member_of", m.key, min(sm.start, m.start), m.end,
+                      confidence=0.7, pattern="member-of-circle")
+
+
+def _owned(an: DocAnalysis, b: Builder) -> None:
+    """A person's circle or office answers to that person; a branch to its organisation."""
+    for m in an.ments:
+        if m.key is None or m.owner is None:
+            continue
+        if m.kind in ("circle", "office", "branch"):
+            b.add(m.key, "subordinate_to", m.owner, m.start, m.end, confidence=0.8,
+                  pattern=f"owned-{m.kind}")
+        if m.kind == "branch" and m.label and typ(an, m.label) == EntityType.COUNTRY:
+            b.add(m.key, "located_in", m.label, m.start, m.end, confidence=0.8,
+                  pattern="branch-in")
+
+
+def _pack_parents(an: DocAnalysis, b: Builder) -> None:
+    """A pack unit and its parent named in one sentence ("IRGC Quds Force") or the unit
+    named through its parent ("its aerospace chief")."""
+    doc = an.doc
+    for m in an.ments:
+        if m.inst is None or m.key is None:
+            continue
+        inst = an.pack.institutions.get(m.inst)
+        if inst is None or inst.parent is None:
+            continue
+        sent = doc[m.start].sent
+        with_parent = any(
+            o.key == inst.parent for o in an.ments if sent.start <= o.start < sent.end
+        )
+        via_pronoun = m.label == "unit" and m.start > 0 and doc[m.start - 1].lower_ in (
+            "its", "their"
+        )
+        if with_parent or via_pronoun:
+            if inst.parent not in an.types:
+                continue
+            b.add(m.key, inst.relation, inst.parent, m.start, m.end, confidence=0.8,
+                  pattern="pack-parent")
+
+
+def _org_possessives(an: DocAnalysis, b: Builder) -> None:
+    """"the IRGC Intelligence Organization's Center for ..." -> the centre is subordinate."""
+    doc = an.doc
+    for m in an.ments:
+        if m.key is None or m.kind != "name" or typ(an, m.key) not in ORGISH or m.start < 2:
+            continue
+        if doc[m.start - 1].text not in POSSESSIVE:
+            continue
+        owner = an.outer_at(m.start - 2)
+        if owner is None or owner.key is None or owner.key == m.key:
+            continue
+        if typ(an, owner.key) in ORGISH:
+            b.add(m.key, "subordinate_to", owner.key, owner.start, m.end, confidence=0.7,
+                  pattern="org-possessive")
+
+
+def _country_modifiers(an: DocAnalysis, b: Builder) -> None:
+    """"Lebanese Hezbollah" -> located_in; "Iran's Axis of Resistance" -> affiliated_with."""
+    doc = an.doc
+    for m in an.ments:
+        if m.key is None or m.kind != "name" or typ(an, m.key) not in ORGISH:
+            continue
+        i = m.start - 1
+        while i >= 0 and (doc[i].is_quote or doc[i].text in POSSESSIVE):
+            i -= 1
+        if i < 0:
+            continue
+        cm = an.at(i)
+        if cm is None or cm.key is None or typ(an, cm.key) != EntityType.COUNTRY:
+            continue
+        inst = an.pack.institutions.get(m.inst) if m.inst else None
+        if inst is not None and inst.country == cm.key and inst.country != an.pack.country:
+            b.add(m.key, "located_in", cm.key, cm.start, m.end, confidence=0.7,
+                  pattern="country-modifier")
+        elif inst is not None and inst.country is None:
+            b.add(m.key, "affiliated_with", cm.key, cm.start, m.end, confidence=0.6,
+                  pattern="country-modifier")

@@ -28,6 +28,7 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from innercircle.extract.context import POSSESSIVE, DocAnalysis, Ment
+from innercircle.extract.titles import is_title
 from innercircle.extract.coref import (
     ORG_PRONOUNS,
     PERSON_PRONOUNS,
@@ -215,9 +216,9 @@ def _resolve_obj(
     owner: str | None = None
     for i in range(start, role_end):
         if doc[i].text in POSSESSIVE and i > 0:
-            m = an.outer_at(i - 1)
-            if m is not None and m.key:
-                owner = m.key
+            ending = [m for m in an.all_at(i - 1) if m.end == i and m.key]
+            if ending:
+                owner = ending[-1].key
         elif doc[i].lower_ in PERSON_PRONOUNS | ORG_PRONOUNS | PLURAL_PRONOUNS and doc[i].dep_ == "poss":
             ante = antecedent(an, doc[i])
             if ante is not None:
@@ -261,7 +262,13 @@ def _office(an: DocAnalysis, key: str, kind: str, role: Role) -> tuple[str | Non
 
 
 def _outer(an: DocAnalysis, start: int, end: int) -> list[Ment]:
-    found = [m for m in an.ments if m.start >= start and m.end <= end and m.key is not None]
+    """Outermost mentions inside [start, end); descriptor mentions built on a role word of
+    this very phrase ("Iran's supreme leader") are left out so the role's parts stay visible."""
+    found = [
+        m for m in an.ments
+        if m.start >= start and m.end <= end and m.key is not None
+        and not (m.kind in ("descriptor", "position") and m.end == end)
+    ]
     outer = [m for m in found if not any(o is not m and o.start <= m.start and m.end <= o.end
                                          and (o.end - o.start) > (m.end - m.start) for o in found)]
     return sorted(outer, key=lambda m: m.start)
@@ -329,11 +336,31 @@ def _np_before_comma(an: DocAnalysis, comma: int) -> int:
     return start
 
 
+def left_edge(an: DocAnalysis, p: Ment) -> int:
+    """First token of a person mention with its titles and age ("86-year-old Ayatollah X")."""
+    doc = an.doc
+    i = p.start
+    while i > 0:
+        tok = doc[i - 1]
+        if tok.text[:1].isupper() and is_title(tok.text, an.pack):
+            i -= 1
+        elif tok.text in ("-", ".") or tok.like_num or tok.lower_ in ("year", "old", "years"):
+            i -= 1
+        else:
+            break
+    return i
+
+
 def _pre_apposition(an: DocAnalysis, p: Ment) -> list[RoleLink]:
     doc = an.doc
-    comma = p.start - 1
+    comma = left_edge(an, p) - 1
     if comma <= 0 or doc[comma].text != ",":
         return []
+    after = doc[p.end] if p.end < len(doc) else None
+    if after is not None and after.text not in (",", ".", ";", ":", ")", "—", "–", "and") and not (
+        after.is_space or after.text in POSSESSIVE
+    ):
+        return []  # "his aging father, Mojtaba has built ...": not an apposition
     start = _np_before_comma(an, comma)
     if start >= comma:
         return []
@@ -367,7 +394,9 @@ def _post_apposition(an: DocAnalysis, p: Ment) -> list[RoleLink]:
     end = j
     while end < len(doc):
         tok = doc[end]
-        if tok.text in BOUNDARY_PUNCT or tok.text == "," or "\n" in tok.text:
+        if (tok.text in BOUNDARY_PUNCT and tok.text not in "()") or tok.text == ",":
+            break
+        if "\n" in tok.text:
             break
         if tok.pos_ in ("VERB", "AUX") and not (end > 0 and doc[end - 1].text == "-"):
             break

@@ -43,6 +43,7 @@ PACK_FILES = (
     "institutions.yaml",
     "events.yaml",
     "attribution.yaml",
+    "lexicon.yaml",
 )
 
 
@@ -147,6 +148,8 @@ class Pack:
     reporting_verbs: list[str] = field(default_factory=list)
     source_nouns: list[str] = field(default_factory=list)
     attribution_phrases: list[str] = field(default_factory=list)
+    org_keywords: list[str] = field(default_factory=list)
+    media_nouns: list[str] = field(default_factory=list)
 
     def domain_of(self, role_text: str, institution: str | None = None) -> str | None:
         """The domain of a written post: its role word's, else its institution's, else keywords."""
@@ -286,6 +289,8 @@ def _merge(into: Pack, other: Pack) -> None:
         "reporting_verbs",
         "source_nouns",
         "attribution_phrases",
+        "org_keywords",
+        "media_nouns",
     ):
         setattr(into, attr, _unique(getattr(into, attr) + getattr(other, attr)))
 
@@ -313,6 +318,8 @@ def _apply(pack: Pack, data: dict[str, Any], path: Path) -> None:
         "open_date_words",
         "reporting_verbs",
         "source_nouns",
+        "org_keywords",
+        "media_nouns",
     ):
         if key in data:
             merged = getattr(pack, key) + _as_list(data[key], f"{path}: {key}")
