@@ -116,13 +116,18 @@ class Fact:
 
     @property
     def start(self) -> str | None:
-        """The earliest date stated for the fact itself (not an article date)."""
+        """The date stated for the fact itself (not an article date): for an event the most
+        precise of its (compatible) dates, for a tie the earliest start."""
         known = [
             s.valid_from
             for s in self.statements
             if s.valid_from and s.valid_from_method in dates.FACT_DATE_METHODS
         ]
-        return min(known, key=_sort_date) if known else None
+        if not known:
+            return None
+        if self.is_event:  # compatible dates: the most precise one
+            return min(known, key=lambda d: (-len(d), d))
+        return min(known, key=_sort_date)
 
     @property
     def start_known(self) -> bool:

@@ -682,8 +682,9 @@ def changes(
 ) -> ChangesResult:
     """Who joined, left, was killed, arrested, appointed ... between `start` and `end`.
 
-    With `around` (a leader), only changes to the leader and the members of his circle
-    (as of `end`, counting losses since `start`); otherwise every change in the store whose
+    With `around` (a leader), only changes to the leader, to the members of his circle
+    (as of `end`, counting losses since `start`) and those he caused (appointments,
+    dismissals with him as agent); otherwise every change in the store whose
     date lies in the period. Events whose date is not stated but that were first reported in
     the period are listed apart as `undated`.
     """
@@ -699,10 +700,12 @@ def changes(
         circ = circle(repo, around, at=last, lost_since=first, view=v)
         around_info = circ.leader
         seen: set[tuple[int, ...]] = set()
-        for pid in [circ.leader.id, *(m.entity.id for m in circ.members)]:
+        lid = circ.leader.id
+        for pid in [lid, *(m.entity.id for m in circ.members)]:
             for fact in v.facts_of(pid):
                 key = tuple(fact.ids)
-                if fact.subject_id == pid and key not in seen:
+                by_leader = pid == lid and fact.is_event and lid in fact.agents
+                if (fact.subject_id == pid or by_leader) and key not in seen:
                     seen.add(key)
                     facts.append(fact)
         for m in circ.members:
