@@ -55,17 +55,19 @@ def main() -> None:
     t_sample = time.perf_counter() - t0
 
     opts = EUOptions(rounds=args.rounds, tol=-1.0)  # tol < 0: never stop early
-    times = []
+    times, cpu = [], []
     for _ in range(args.repeat):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         res = expected_utility(batch, opts)
         times.append(time.perf_counter() - t0)
+        cpu.append(time.process_time() - c0)
     print(f"actors={args.actors} draws={args.draws} rounds={res.rounds_run}")
     print(f"sampling: {t_sample:.3f} s")
     print(
         f"expected utility: best {min(times):.2f} s, median {float(np.median(times)):.2f} s "
         f"of {args.repeat} runs ({min(times) / res.rounds_run * 1000:.0f} ms per round)"
     )
+    print(f"  process CPU time: best {min(cpu):.2f} s (wall > CPU means other load)")
     print(f"forecast: mean {np.mean(res.forecast):.2f}, sd {np.std(res.forecast):.2f}")
     default = EUOptions()
     t0 = time.perf_counter()
