@@ -25,7 +25,13 @@ from collections import Counter
 from spacy.tokens import Token
 
 from innercircle.extract.attribution import attribution_of
-from innercircle.extract.context import POSSESSIVE, DocAnalysis, Ment, previous_sentence
+from innercircle.extract.context import (
+    POSSESSIVE,
+    DocAnalysis,
+    Ment,
+    fold,
+    previous_sentence,
+)
 from innercircle.extract.coref import (
     ORG_PRONOUNS,
     PERSON_PRONOUNS,
@@ -48,6 +54,8 @@ COMMAND_VERBS = {"deploy": "commands", "dispatch": "commands", "send": "commands
                  "mobilize": "commands", "mobilise": "commands", "unleash": "commands",
                  "command": "commands", "control": "commands", "order": "commands",
                  "lead": "leads", "head": "leads", "chair": "leads", "run": "leads"}
+SUPPORT_VERBS = frozenset({"support", "back", "fund", "finance", "arm", "sponsor", "train",
+                           "equip", "bankroll"})
 WRITE_VERBS = frozenset({"write", "work", "report", "contribute", "broadcast"})
 RELATIVE = frozenset({"who", "which", "that", "whom"})
 PLURAL_ANAPHOR_HEADS = frozenset({"men", "women", "officials", "commanders", "figures",
@@ -213,6 +221,7 @@ def extract_relations(an: DocAnalysis, links: list[RoleLink], extractor: str) ->
         _control_nouns(an, b, tok)
         _close_to(an, b, tok)
         _writes_for(an, b, tok)
+        _support_verbs(an, b, tok)
     _affiliated_modifiers(an, b)
     _membership(an, b)
     _owned(an, b)
@@ -317,13 +326,22 @@ def _subordination(an: DocAnalysis, b: Builder, tok: Token) -> None:
         for pobj in tok.children:
             if pobj.dep_ != "pobj":
                 continue
-            target = pobj
-            if pobj.lemma_.casefold() in COMMAND_NOUNS:
-                for prep in pobj.children:
-                    if prep.lower_ == "of":
-                        target = next((c for c in prep.children if c.dep_ == "pobj"), pobj)
-            objs.extend(resolve_token(an, target))
+            for t in [pobj, *pobj.conjuncts]:
+                target = t
+                if t.lemma_.casefold() in COMMAND_NOUNS:
+                    for prep in t.children:
+                        if prep.lower_ == "of":
+                            target = next((c for c in prep.children if c.dep_ == "pobj"), t)
+                objs.extend(resolve_token(an, target))
         subj_tok = tok.head
+        before = [m for m in an.all_at(tok.i - 1) if m.end == tok.i and m.key] if tok.i else []
+        if before and typ(an, before[-1].key) in ORGISH:
+            sm = before[-1]  # "the Defense Ministry under the elected president"
+            for om in objs:
+                if typ(an, om.key) in (*ORGISH, EntityType.PERSON, EntityType.POSITION):
+                    b.add(sm.key, "subordinate_to", om.key, sm.start, om.end,
+                          confidence=0.7, pattern="under")
+            return
     elif lemma in ("run", "go", "pass") and tok.pos_ == "VERB":
         for prep in tok.children:
             if prep.lower_ == "through":
@@ -471,6 +489,25 @@ def _writes_for(an: DocAnalysis, b: Builder, tok: Token) -> None:
                   pattern="writes-for")
 
 
+def _support_verbs(an: DocAnalysis, b: Builder, tok: Token) -> None:
+    """"Iran supports the Resistance", "X funds and arms ORG" -> ORG affiliated_with X."""
+    if tok.lemma_.casefold() not in SUPPORT_VERBS or tok.pos_ != "VERB":
+        return
+    objs: list[Ment] = []
+    for child in tok.children:
+        if child.dep_ == "dobj":
+            objs.extend(m for m in resolve_token(an, child) if typ(an, m.key) in ORGISH)
+    if not objs:
+        return
+    for sm in subjects_of(an, tok):
+        if typ(an, sm.key) not in (*ORGISH, EntityType.COUNTRY):
+            continue
+        for om in objs:
+            b.add(om.key, "affiliated_with", sm.key, min(sm.start, tok.i), om.end,
+                  role=f"{tok.lemma_}ed by" if not tok.lemma_.endswith("e") else f"{tok.lemma_}d by",
+                  confidence=0.6, pattern="support-verb")
+
+
 def _affiliated_modifiers(an: DocAnalysis, b: Builder) -> None:
     """"its affiliated Basij militia", "Tehran-backed militias"."""
     doc = an.doc
@@ -551,7 +588,12 @@ def _pack_parents(an: DocAnalysis, b: Builder) -> None:
         via_pronoun = m.label == "unit" and m.start > 0 and doc[m.start - 1].lower_ in (
             "its", "their"
         )
-        if with_parent or via_pronoun:
+        parent = an.pack.institutions.get(inst.parent)
+        written = fold(m.text(doc))
+        in_name = parent is not None and any(
+            len(v) > 2 and f" {fold(v)} " in f" {written} " for v in [parent.name, *parent.variants]
+        )
+        if with_parent or via_pronoun or in_name:
             if inst.parent not in an.types:
                 continue
             b.add(m.key, inst.relation, inst.parent, m.start, m.end, confidence=0.8,

@@ -242,6 +242,25 @@ def _resolve_obj(
     return None, role.object, False
 
 
+def position_entity(an: DocAnalysis, start: int, end: int) -> str:
+    """A Position entity for a post with no organisation ("Friday prayer leader in Mashhad")."""
+    doc = an.doc
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    text = doc[start:end].text
+    key = "position:" + " ".join(text.casefold().split())
+    if key not in an.types:
+        an.types[key] = EntityType.POSITION
+        an.names[key] = text
+        an.aliases[key] = [text]
+    if not any(m.key == key and m.start == start for m in an.ments):
+        an.ments.append(Ment(start, end, EntityType.POSITION, "pattern", key=key,
+                             kind="position"))
+        an.ments.sort(key=lambda m: (m.start, -m.end))
+        an.index()
+    return key
+
+
 def _kind_of(an: DocAnalysis, key: str) -> str:
     typ = an.key_type(key)
     if typ == EntityType.PERSON:
@@ -309,6 +328,8 @@ def _compound(an: DocAnalysis, p: Ment) -> list[RoleLink]:
         # something other than titles between the role and the name
         pass
     key, kind, inferred = _resolve_obj(an, start, rs, re_, role, after=False)
+    if key is None and role.object == "position":
+        key, kind = position_entity(an, rs, re_), "position"
     text = an.doc[rs:re_].text
     return [
         RoleLink(p, role, text, start, p.end, key, kind, _former(an, start, rs), inferred,
@@ -407,9 +428,16 @@ def _post_apposition(an: DocAnalysis, p: Ment) -> list[RoleLink]:
         return []
     first = an.outer_at(j)
     if first is not None and _typ(an, first) == EntityType.PERSON and first.kind == "name":
-        if not (first.end < len(doc) and doc[first.end].text in POSSESSIVE):
+        if not (first.end < len(doc) and (doc[first.end].text in POSSESSIVE or doc[
+            first.end].text == "-")):
             return []
     roles = find_roles(an, j, end)
+    for rs, re_, _role in roles:
+        nxt = an.outer_at(re_) if re_ < end else None
+        if nxt is not None and _typ(an, nxt) == EntityType.PERSON and nxt.kind == "name":
+            end = rs  # "X, Air Force Chief Y, ...": the role belongs to the next person
+            break
+    roles = [r for r in roles if r[1] <= end]
     if not roles:
         return []
     # the apposition must start with its role phrase (after determiners and modifiers)
@@ -444,6 +472,8 @@ def _post_apposition(an: DocAnalysis, p: Ment) -> list[RoleLink]:
         key, kind, inferred = _resolve_obj(an, s0, s1, re_, role, after=True)
         if key is None:
             key, kind, inferred = _resolve_obj(an, s0, rs, re_, role, after=False)
+        if key is None and role.object == "position":
+            key, kind = position_entity(an, rs, s1), "position"
         links.append(
             RoleLink(p, role, doc[rs:s1].text, p.start, s1, key, kind, _former(an, s0, rs),
                      inferred, "apposition")
