@@ -87,3 +87,14 @@ def test_fit_blend_recovers_the_exact_component() -> None:
     parts = rng.uniform(0, 100, (50, 3))
     beta = fit_blend(parts, parts[:, 1])
     assert beta == pytest.approx([0.0, 1.0, 0.0], abs=1e-6)
+
+
+def test_one_deu_issue_as_an_issue_gives_the_same_forecast(deu_file: Path) -> None:
+    d = read_deu(deu_file)
+    from innercircle.model.batch import Batch
+
+    issue = d.issue(0, "votes")
+    assert issue.name.startswith("d00032i1")
+    assert all(a.name in d.actors for a in issue.actors)
+    row = compromise(d.batch("votes"))[0]
+    assert compromise(Batch.from_issue(issue))[0] == pytest.approx(row)

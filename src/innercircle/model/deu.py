@@ -25,6 +25,7 @@ import numpy as np
 import yaml
 
 from innercircle.model.batch import Batch, FloatArray
+from innercircle.model.issue import Actor, Issue
 
 MISSING_SALIENCE = 50.0
 """Salience assumed where an actor has a position but no salience."""
@@ -70,6 +71,32 @@ class DeuData:
         if source == "equal":
             return np.ones(len(self.actors))
         raise ValueError(f"unknown capability source {source!r}; use {CAPABILITY_SOURCES}")
+
+    def issue(self, row: int, capability: str = "votes") -> Issue:
+        """One DEU issue as an `Issue` (actors with a position; status quo = reference point;
+        the outcome is not part of it)."""
+        cap = self.capability(capability)
+        actors = []
+        for k, code in enumerate(self.actors):
+            x = self.positions[row, k]
+            if np.isnan(x):
+                continue
+            s = self.saliences[row, k]
+            actors.append(
+                Actor(
+                    code,
+                    float(x),
+                    MISSING_SALIENCE if np.isnan(s) else float(s),
+                    float(cap[k]),
+                )
+            )
+        ref = self.reference[row]
+        return Issue(
+            name=f"{self.issue_id[row]} {self.issue_name[row]}",
+            actors=tuple(actors),
+            status_quo=None if np.isnan(ref) else float(ref),
+            source=f"{self.source}:{row + 3}",
+        )
 
     def batch(self, capability: str | FloatArray, rows: Any = None) -> Batch:
         """Model inputs, one row per issue (optionally only `rows`), 0–100 scale."""
