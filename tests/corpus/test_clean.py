@@ -196,3 +196,10 @@ def test_gold_dateline_and_date_bar(
             assert found == entry["published"], name
     dated = clean_text((folder / "004_a44daf3f2270548c.txt").read_text("utf-8"))
     assert dated.dateline is not None and dated.dateline.iso == "2024-02-05"
+
+
+def test_sentence_about_translation_is_not_a_disclaimer() -> None:
+    line = "The AI system translated the speech into English for the state broadcaster."
+    text = f"Headline words here\n\n{line}\n\nAnother full sentence of the article follows here.\n"
+    cleaned = clean_text(text)
+    assert line in cleaned.body and not cleaned.machine_translated

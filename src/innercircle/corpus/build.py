@@ -55,7 +55,8 @@ def build_document(raw: RawArticle, manifest_row: dict[str, str] | None = None) 
         return None
 
     title = pick("title")
-    cleaned = clean_text(text, title=title, first_line=raw.first_line)
+    in_file = raw.html is None and raw.format == "text"  # text lines are file lines
+    cleaned = clean_text(text, title=title, first_line=raw.first_line if in_file else None)
     if not cleaned.body.strip():
         raise ReadError(
             f"no article text left after cleaning ({len(cleaned.removed)} block(s) removed as "

@@ -167,14 +167,15 @@ class _Page:
 def clean_text(
     text: str,
     title: str | None = None,
-    first_line: int = 1,
+    first_line: int | None = 1,
     rules: Sequence[LineRule] = LINE_RULES,
     markers: Sequence[TailMarker] = TAIL_MARKERS,
 ) -> Cleaned:
     """Split `text` into article body and removed blocks; find the headline and a dateline.
 
     `title` (from front matter, a manifest or HTML metadata) helps find the headline;
-    `first_line` is the input line number of the text's first line (after front matter).
+    `first_line` is the input line number of the text's first line (after front matter), or
+    None when lines of `text` are not lines of the input (text extracted from HTML or JSON).
     """
     page = _Page(text, rules, markers)
     _apply_line_rules(page, head_end=None)
@@ -203,7 +204,7 @@ def clean_text(
         removed=_blocks(page, first_line),
         title=found_title,
         dateline=dateline[0] if dateline else None,
-        dateline_line=dateline[1] + first_line if dateline else None,
+        dateline_line=dateline[1] + first_line if dateline and first_line is not None else None,
         machine_translated=page.machine_translated,
     )
 
@@ -439,7 +440,7 @@ def _body(page: _Page) -> str:
     return "\n".join(kept)
 
 
-def _blocks(page: _Page, first_line: int) -> list[RemovedBlock]:
+def _blocks(page: _Page, first_line: int | None) -> list[RemovedBlock]:
     """Consecutive removed lines of one kind become one block (blank lines between allowed)."""
     blocks: list[RemovedBlock] = []
     kind: str | None = None
@@ -462,7 +463,8 @@ def _blocks(page: _Page, first_line: int) -> list[RemovedBlock]:
             continue
         if mark.kind != kind:
             flush()
-            kind, texts, rules, line_no = mark.kind, [], [], i + first_line
+            line_no = i + first_line if first_line is not None else None
+            kind, texts, rules = mark.kind, [], []
         texts.append(line)
         if mark.rule not in rules:
             rules.append(mark.rule)

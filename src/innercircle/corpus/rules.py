@@ -100,6 +100,7 @@ LINE_RULES: tuple[LineRule, ...] = (
         "disclaimer",
         _rx(
             r"(?=.*\btranslat)(?=.*\b(?:AI|machine|automatic\w*|google)\b)"
+            r"(?=.*\b(?:disclaimer|accura\w*|errors?|mistakes?|may|might|responsib\w*|quality)\b)"
             r"(?:disclaimer\s*:\s*|note\s*:\s*|\(|\[)?(?:this|the|these|our)\b.{0,240}"
         ),
         max_chars=250,
