@@ -160,3 +160,8 @@ def test_forecast_stays_on_the_scale_and_among_positions() -> None:
 def test_bad_options_are_refused(bad: EUOptions) -> None:
     with pytest.raises(ValueError):
         expected_utility(two_actors(), bad)
+
+
+def test_rows_without_weight_fall_back_to_the_plain_median() -> None:
+    b = Batch.from_arrays([30.0, 70.0, 90.0], [1.0, 0.0, 2.0], [0.0, 50.0, 0.0])
+    assert expected_utility(b).forecast[0] == pytest.approx(70.0)

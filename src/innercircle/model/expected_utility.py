@@ -217,7 +217,8 @@ def _risk_exponents(sec: FloatArray, active: BoolArray) -> FloatArray:
     lo = np.min(np.where(active, sec, np.inf), axis=1, keepdims=True)
     width = hi - lo
     ok = np.isfinite(width) & (width > 1e-12)
-    big_r = np.where(ok, (2 * sec - hi - lo) / np.where(ok, width, 1.0), 0.0)
+    with np.errstate(invalid="ignore"):
+        big_r = np.where(ok, (2 * sec - hi - lo) / np.where(ok, width, 1.0), 0.0)
     big_r = np.clip(big_r, -1.0, 1.0)
     return np.asarray((1 - big_r / 3) / (1 + big_r / 3), dtype=float)
 
@@ -388,7 +389,7 @@ def expected_utility(
     w_all = batch.weights()
     active = batch.active & (w_all > 0)
     s01 = np.clip(batch.s / 100.0, 0.0, 1.0)
-    x = np.where(active, batch.x, batch.lo).astype(float)
+    x = batch.x.astype(float)  # actors outside `active` keep their position and never move
     if opt.span == "scale":
         span = np.full(batch.rows, batch.hi - batch.lo)
     elif opt.span == "positions":
@@ -398,8 +399,8 @@ def expected_utility(
         span = np.where(np.isfinite(span), span, 0.0)
     else:
         raise ValueError(f"unknown span rule {opt.span!r}")
-    frozen = span <= 0
-    span = np.where(frozen, 1.0, span)
+    frozen = (span <= 0) | (active.sum(axis=1) < 2)
+    span = np.where(span <= 0, 1.0, span)
 
     def forecast_of(pos: FloatArray) -> FloatArray:
         out = _centre(pos, w_all, active, opt.forecast)
