@@ -414,6 +414,8 @@ def expected_utility(
     forecasts = [forecast_of(x)] if history else []
     rounds_run = 0
     for _ in range(opt.rounds):
+        if frozen.all():
+            break
         new = x.copy()
         live = np.flatnonzero(~frozen)
         for start in range(0, live.size, max(1, opt.chunk)):
@@ -426,8 +428,6 @@ def expected_utility(
         if history:
             positions.append(x.copy())
             forecasts.append(forecast_of(x))
-        if frozen.all():
-            break
     return EUResult(forecast_of(x), rounds_run, positions, forecasts)
 
 
