@@ -80,3 +80,44 @@ def test_issue_from_circle_reads_a_positions_file(tmp_path: Path) -> None:
     f.write_text("actors:\n  Nobody: {position: 10}\n")
     with pytest.raises(IssueFileError, match="no actor"):
         issue_from_circle(records(), f)
+
+
+@dataclass
+class Entity:
+    name: str
+
+
+@dataclass
+class Tie:
+    roles: list[str]
+    other: Entity
+
+
+@dataclass
+class DomainScore:
+    domain: str
+
+
+@dataclass
+class Member:
+    entity: Entity
+    posts: list[Tie]
+    domains: list[DomainScore]
+    centrality: float = 0.0
+
+
+def test_power_map_circle_members_fit_as_they_are() -> None:
+    # a tie view scores by its roles only: "commander" 0.8, not "Leader" in the office's name
+    member = Member(
+        Entity("General Y"),
+        [Tie(["commander"], Entity("Leader's Office"))],
+        [DomainScore("military")],
+        centrality=2.0,
+    )
+    chief = {"name": "The Leader", "posts": ["Supreme Leader"], "centrality": 4.0}
+    positions = {"actors": {"General Y": {"position": 70}, "The Leader": {"position": 40}}}
+    issue, _ = issue_from_circle([member, chief], positions, domains=["military"])
+    general = issue.actors[0]
+    # 100 (0.6 · 0.8 + 0.4 · 2/4) = 68
+    assert general.capability == pytest.approx(68.0)
+    assert general.label == "commander (Leader's Office)"

@@ -10,13 +10,16 @@ whatever it builds.
 
 Actor record (mapping or object), per person or organisation:
 
-    name: str                       # as the power map names the actor
+    name: str                       # as the power map names the actor (or entity.name)
     aliases: list[str]              # optional, other spellings to match the positions file
-    posts: list[str | {title, domain}]   # formal posts held at the date of the question
-    domains: list[str]              # optional, domains of the actor's posts (e.g. "military")
+    posts: list[str | {title, domain} | {roles, other}]   # formal posts at the question's
+                                    # date; a power-map tie view scores by its `roles` only
+    domains: list[str | {domain}]   # optional, the actor's domains (e.g. "military")
     centrality: float               # network centrality (any non-negative scale; normalised
                                     # by the largest value among the records)
     quotes: list[str | {text, source, date}]   # optional stance evidence
+
+So a power-map circle member (entity, posts, domains) with a `centrality` added fits as is.
 
 Positions file (YAML): the issue layout of `readers` without capabilities, actors keyed by
 name::
@@ -101,21 +104,48 @@ def post_score(title: str, domain: str | None, domains: set[str], w: CapabilityW
     return score
 
 
+def _name(record: Any) -> str:
+    name = _get(record, "name")
+    if name is None:
+        name = _get(_get(record, "entity"), "name")
+    return str(name or "").strip()
+
+
+def _post(post: Any) -> tuple[str, str, str | None]:
+    """(text scored for role words, label shown, domain) of one post."""
+    if isinstance(post, str):
+        return post, post, None
+    domain = _get(post, "domain")
+    title = _get(post, "title") or _get(post, "name")
+    if title is not None:
+        return str(title), str(title), None if domain is None else str(domain)
+    roles = [str(r) for r in (_get(post, "roles") or [])]
+    other = _get(_get(post, "other"), "name")
+    text = " ".join(roles)
+    label = ", ".join(roles) + (f" ({other})" if other else "")
+    return text, label.strip(), None if domain is None else str(domain)
+
+
+def _domains(record: Any) -> list[str]:
+    out = []
+    for d in _get(record, "domains") or []:
+        value = d if isinstance(d, str) else _get(d, "domain")
+        if value:
+            out.append(str(value))
+    return out
+
+
 def capability_of(
     record: Any, max_centrality: float, domains: set[str], w: CapabilityWeights
 ) -> float:
     """Capability of one actor record (see `CapabilityWeights` for the formula)."""
     scores = []
-    record_domains = [str(d) for d in (_get(record, "domains") or [])]
+    record_domains = _domains(record)
     for post in _get(record, "posts") or []:
-        if isinstance(post, Mapping):
-            title = str(post.get("title", post.get("name", "")))
-            domain = post.get("domain")
-        else:
-            title, domain = str(post), None
+        text, _, domain = _post(post)
         if domain is None and record_domains:
             domain = next((d for d in record_domains if d.casefold() in domains), None)
-        scores.append(post_score(title, None if domain is None else str(domain), domains, w))
+        scores.append(post_score(text, domain, domains, w))
     posts = 0.0
     if scores:
         posts = min(1.0, max(scores) + w.extra_post_bonus * (len(scores) - 1))
@@ -166,7 +196,7 @@ def issue_from_circle(
     used: set[str] = set()
     actor_of_key: dict[str, str] = {}
     for record in records:
-        name = str(_get(record, "name", "")).strip()
+        name = _name(record)
         keys = [name, *[str(a) for a in (_get(record, "aliases") or [])]]
         hit = next((k.casefold() for k in keys if k.casefold() in wanted), None)
         if hit is None:
@@ -186,11 +216,7 @@ def issue_from_circle(
                     salience=float(spec.get("salience", 50.0)),
                     capability=float(spec.get("capability", capability_of(record, max_c, dom, w))),
                     trust=float(spec.get("trust", 1.0)),
-                    label=", ".join(
-                        str(p.get("title", "")) if isinstance(p, Mapping) else str(p)
-                        for p in (_get(record, "posts") or [])
-                    )
-                    or None,
+                    label="; ".join(_post(p)[1] for p in (_get(record, "posts") or [])) or None,
                     position_dist=uncertain_from_spec(spec.get("range"), f"{where}.range"),
                     salience_dist=uncertain_from_spec(
                         spec.get("salience_range"), f"{where}.salience_range"
