@@ -60,6 +60,13 @@ def serve(
         bool, typer.Option("--no-extract", help="Store uploads without running extraction.")
     ] = False,
     workers: Annotated[int, typer.Option(min=1, max=32, help="Server processes.")] = 1,
+    cache_seconds: Annotated[
+        float,
+        typer.Option(
+            min=0,
+            help="Reuse power-map answers this long (0: off); dropped when the store changes.",
+        ),
+    ] = 30.0,
 ) -> None:
     """Serve the web UI and REST API (OpenAPI schema at /openapi.json)."""
     import os
@@ -91,6 +98,7 @@ def serve(
         extract_uploads=not no_extract,
         default_leader=leader,
         default_at=at,
+        cache_seconds=cache_seconds,
     )
     os.environ["INNERCIRCLE_WEB_DB"] = url
     os.environ["INNERCIRCLE_WEB_SETTINGS"] = settings_to_env(settings)

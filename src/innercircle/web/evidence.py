@@ -7,11 +7,14 @@ bodies and statement spans through the Repository. It decides nothing about the 
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, TypeVar
 
 from innercircle.store.repository import Repository
 from innercircle.web.templating import snippet
+
+T = TypeVar("T")
 
 MAX_DOCUMENTS = 40
 """Context is added for evidence from at most this many documents per page (the rest keep
@@ -31,8 +34,10 @@ def evidence_lists(data: Any) -> Iterator[list[dict[str, Any]]]:
             yield from evidence_lists(item)
 
 
-def add_context(repo: Repository, data: Any, width: int = 160) -> None:
-    """Give each evidence dict `before`/`after` text and `start`/`end` offsets, in place."""
+def add_context(repo: Repository, data: T, width: int = 160) -> T:
+    """A copy of `data` whose evidence dicts have `before`/`after` text and `start`/`end`
+    offsets (the original, possibly shared through the cache, is left as it was)."""
+    data = copy.deepcopy(data)
     items = [e for lst in evidence_lists(data) for e in lst if isinstance(e, dict)]
     doc_ids: list[str] = []
     for item in items:
@@ -41,7 +46,7 @@ def add_context(repo: Repository, data: Any, width: int = 160) -> None:
             doc_ids.append(str(doc_id))
     doc_ids = doc_ids[:MAX_DOCUMENTS]
     if not doc_ids:
-        return
+        return data
     bodies = {doc.id: doc.body for doc in repo.documents(doc_ids)}
     spans: dict[int, tuple[int | None, int | None]] = {}
     for doc_id in doc_ids:
@@ -56,6 +61,7 @@ def add_context(repo: Repository, data: Any, width: int = 160) -> None:
         before, sentence, after = snippet(body, start, end, width)
         if sentence:
             item.update(before=before, after=after, start=start, end=end, sentence=sentence)
+    return data
 
 
 def _int(value: Any) -> int:

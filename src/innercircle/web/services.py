@@ -23,6 +23,7 @@ from typing import Any
 
 from innercircle.records import StoredEntity
 from innercircle.store.repository import Repository
+from innercircle.web.cache import ResultCache
 from innercircle.web.errors import ApiError
 from innercircle.web.settings import WebSettings
 
@@ -114,6 +115,17 @@ class Services:
         self._ingest_lock = threading.Lock()
         self._rules: Any = None
         self._rules_lock = threading.Lock()
+        self.cache = ResultCache(settings.cache_seconds, fingerprint=self.store_fingerprint)
+
+    def store_fingerprint(self) -> tuple[int, ...]:
+        """Row counts that change with every ingest, merge or judgement (cache validation)."""
+        judgements = self.repo.judgements(active_only=False)
+        return (
+            self.repo.document_count(),
+            self.repo.statement_count(),
+            len(judgements),
+            sum(1 for j in judgements if j.undone_at is not None),
+        )
 
     # ------------------------------------------------------------------ entities
 
@@ -158,8 +170,9 @@ class Services:
         what = f"the power map ({module}.{function})"
         return _function(_module(f"innercircle.powermap.{module}", what), function, what)
 
-    def _view(self) -> Any:
-        """A fresh per-request `StoreView` sharing the domain rules loaded once per app."""
+    def view(self) -> Any:
+        """A fresh `StoreView` for one question (a page may pass it to the several queries it
+        shows); the domain rules are loaded once per app."""
         what = "the power map (access.StoreView)"
         access = _module("innercircle.powermap.access", what)
         view_class = _function(access, "StoreView", what)
@@ -186,49 +199,84 @@ class Services:
         with stage_errors():
             day = self._powermap("access", "at_or_today")(at)
             since = lost_since or self._powermap("dates", "shift")(day, -365)
-            graph = as_of_graph(
-                self.repo,
-                day,
-                include_closed=include_closed,
-                closed_since=since,
-                around=centre,
-                depth=depth,
-                view=self._view(),
-            )
-            data = dict(plain(to_cytoscape(graph)))
-        data.setdefault("data", {})["lost_since"] = since if include_closed else None
-        return data
 
-    def who(self, ref: str, at: str | None) -> dict[str, Any]:
+            def compute() -> dict[str, Any]:
+                graph = as_of_graph(
+                    self.repo,
+                    day,
+                    include_closed=include_closed,
+                    closed_since=since,
+                    around=centre,
+                    depth=depth,
+                    view=self.view(),
+                )
+                data = dict(plain(to_cytoscape(graph)))
+                data.setdefault("data", {})["lost_since"] = since if include_closed else None
+                return data
+
+            key = ("graph", day, centre, include_closed, since, depth)
+            return self.cache.get_or_compute(key, compute)
+
+    def who(self, ref: str, at: str | None, view: Any = None) -> dict[str, Any]:
         who = self._powermap("queries", "who")
         entity = self.entity(ref)
         with stage_errors():
-            return dict(plain(who(self.repo, entity.id, at=at, view=self._view())))
+            return self.cache.get_or_compute(
+                ("who", entity.id, at),
+                lambda: dict(plain(who(self.repo, entity.id, at=at, view=view or self.view()))),
+            )
 
-    def circle(self, ref: str, at: str | None, lost_since: str | None = None) -> dict[str, Any]:
+    def circle(
+        self, ref: str, at: str | None, lost_since: str | None = None, view: Any = None
+    ) -> dict[str, Any]:
         circle = self._powermap("queries", "circle")
         entity = self.entity(ref)
         with stage_errors():
-            result = circle(self.repo, entity.id, at=at, lost_since=lost_since, view=self._view())
-            return dict(plain(result))
+            return self.cache.get_or_compute(
+                ("circle", entity.id, at, lost_since),
+                lambda: dict(
+                    plain(
+                        circle(
+                            self.repo,
+                            entity.id,
+                            at=at,
+                            lost_since=lost_since,
+                            view=view or self.view(),
+                        )
+                    )
+                ),
+            )
 
     def changes(self, start: str, end: str, around: str | None) -> dict[str, Any]:
         changes = self._powermap("queries", "changes")
         centre = self.entity(around).id if around else None
         with stage_errors():
-            return dict(plain(changes(self.repo, start, end, around=centre, view=self._view())))
+            return self.cache.get_or_compute(
+                ("changes", start, end, centre),
+                lambda: dict(
+                    plain(changes(self.repo, start, end, around=centre, view=self.view()))
+                ),
+            )
 
-    def timeline(self, ref: str) -> dict[str, Any]:
+    def timeline(self, ref: str, view: Any = None) -> dict[str, Any]:
         timeline = self._powermap("queries", "timeline")
         entity = self.entity(ref)
         with stage_errors():
-            return dict(plain(timeline(self.repo, entity.id, view=self._view())))
+            return self.cache.get_or_compute(
+                ("timeline", entity.id),
+                lambda: dict(plain(timeline(self.repo, entity.id, view=view or self.view()))),
+            )
 
-    def capacity_lost(self, ref: str, start: str, end: str) -> dict[str, Any]:
+    def capacity_lost(self, ref: str, start: str, end: str, view: Any = None) -> dict[str, Any]:
         capacity_lost = self._powermap("analysis", "capacity_lost")
         entity = self.entity(ref)
         with stage_errors():
-            return dict(plain(capacity_lost(self.repo, entity.id, start, end, view=self._view())))
+            return self.cache.get_or_compute(
+                ("capacity", entity.id, start, end),
+                lambda: dict(
+                    plain(capacity_lost(self.repo, entity.id, start, end, view=view or self.view()))
+                ),
+            )
 
     def centrality(self, at: str | None, around: str | None, limit: int) -> dict[str, Any]:
         """Degree, betweenness and eigenvector centrality of the as-of graph, and brokers."""
@@ -237,7 +285,7 @@ class Services:
         brokers = self._powermap("analysis", "brokers")
         centre = self.entity(around).id if around else None
         with stage_errors():
-            graph = as_of_graph(self.repo, at, around=centre, view=self._view())
+            graph = as_of_graph(self.repo, at, around=centre, view=self.view())
             return {
                 "at": graph.graph.get("at"),
                 "around": centre,
@@ -245,23 +293,34 @@ class Services:
                 "brokers": plain(brokers(graph, limit=limit)),
             }
 
-    def succession(self, ref: str, at: str | None, limit: int = 10) -> dict[str, Any]:
+    def succession(
+        self, ref: str, at: str | None, limit: int = 10, view: Any = None
+    ) -> dict[str, Any]:
         succession = self._powermap("analysis", "succession")
         entity = self.entity(ref)
         with stage_errors():
-            found = succession(self.repo, entity.id, at=at, limit=limit, view=self._view())
-        return {"leader": entity.id, "at": at, "candidates": plain(found)}
+            found = self.cache.get_or_compute(
+                ("succession", entity.id, at, limit),
+                lambda: plain(
+                    succession(self.repo, entity.id, at=at, limit=limit, view=view or self.view())
+                ),
+            )
+        return {"leader": entity.id, "at": at, "candidates": found}
 
     def report(self, ref: str, at: str | None, fmt: str, start: str | None, end: str | None) -> str:
         """A self-contained Markdown or HTML report (figures embedded, numbered citations)."""
         build_report = self._powermap("report", "build_report")
         write_report = self._powermap("report", "write_report")
         entity = self.entity(ref)
-        with stage_errors():
+
+        def compute() -> str:
             report = build_report(
-                self.repo, entity.id, at=at, start=start, end=end, view=self._view()
+                self.repo, entity.id, at=at, start=start, end=end, view=self.view()
             )
             return str(write_report(report, fmt))
+
+        with stage_errors():
+            return self.cache.get_or_compute(("report", entity.id, at, fmt, start, end), compute)
 
     # ------------------------------------------------------------------ resolution
 
@@ -275,12 +334,16 @@ class Services:
         module = _module("innercircle.resolve.judgements", what)
         first, second = self.entity(a), self.entity(b)
         fn = _function(module, kind, what)
-        return dict(plain(fn(self.repo, first.id, second.id, author=author, reason=reason)))
+        result = dict(plain(fn(self.repo, first.id, second.id, author=author, reason=reason)))
+        self.cache.clear()
+        return result
 
     def undo(self, judgement_id: int, author: str) -> dict[str, Any]:
         what = "undoing judgements (innercircle.resolve)"
         fn = _function(_module("innercircle.resolve.judgements", what), "undo", what)
-        return dict(plain(fn(self.repo, judgement_id, author=author)))
+        result = dict(plain(fn(self.repo, judgement_id, author=author)))
+        self.cache.clear()
+        return result
 
     def judgements(self, active_only: bool) -> list[dict[str, Any]]:
         return [dict(plain(j)) for j in self.repo.judgements(active_only=active_only)]
@@ -400,6 +463,7 @@ class Services:
                     max_bytes=max((len(d) for _, d in files), default=0) + 1,
                 )
                 summary = dict(plain(report.summary()))
+            self.cache.clear()
         summary["extraction"] = "done" if analyser is not None else note
         for item in summary.get("documents", []) + summary.get("errors", []):
             source = str(item.get("source") or "")

@@ -28,5 +28,8 @@ class WebSettings:
     """Run extraction and resolution on uploaded documents (needs the NLP model)."""
     default_leader: str | None = None
     """Entity id or name the graph and circle pages open on."""
+    cache_seconds: float = 30.0
+    """How long a power-map answer is reused (0: never). The cache is also dropped when the
+    store changes (checked every 2 s) and after every write made through the app."""
     default_at: str | None = None
     """Date (YYYY[-MM[-DD]]) the graph, circle and entity pages open on (default: today)."""

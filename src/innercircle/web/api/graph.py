@@ -3,6 +3,7 @@ reports. Every answer comes from `innercircle.powermap` (through `web.services`)
 
 from __future__ import annotations
 
+import json
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query, Request
@@ -19,7 +20,11 @@ Viewer = Annotated[Principal, Depends(require(Role.VIEWER))]
 RequiredDate = Annotated[str, Query(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")]
 
 
-@router.get("/graph", summary="The as-of graph (Cytoscape JSON), losses kept as closed ties")
+@router.get(
+    "/graph",
+    summary="The as-of graph (Cytoscape JSON), losses kept as closed ties",
+    response_model=dict[str, Any],
+)
 def graph(
     request: Request,
     _: Viewer,
@@ -34,10 +39,21 @@ def graph(
         ),
     ] = None,
     include_closed: Annotated[bool, Query(description="show ties a loss closed")] = True,
-) -> dict[str, Any]:
-    return services(request).graph(
-        at, around, include_closed=include_closed, lost_since=lost_since, depth=depth
+) -> Response:
+    svc = services(request)
+    centre = svc.entity(around).id if around else None
+
+    def encoded() -> bytes:
+        data = svc.graph(
+            at, centre, include_closed=include_closed, lost_since=lost_since, depth=depth
+        )
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+    # The graph is the largest answer: its encoded form is cached too, not just the data.
+    body = svc.cache.get_or_compute(
+        ("graph.json", at, centre, include_closed, lost_since, depth), encoded
     )
+    return Response(body, media_type="application/json")
 
 
 @router.get("/circle/{leader}", summary="The inner circle and advisers of a leader at a date")

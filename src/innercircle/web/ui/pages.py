@@ -301,11 +301,14 @@ def circle_page(
     else:
         entity = svc.default_leader()
     if entity is not None:
-        result, error = _try(svc.circle, entity.id, at, since)
+        view = svc.view()
+        result, error = _try(svc.circle, entity.id, at, since, view)
         if result is not None:
-            add_context(svc.repo, result)
-            capacity, _ = _try(svc.capacity_lost, entity.id, result["lost_since"], result["at"])
-            successors, _ = _try(svc.succession, entity.id, result["at"], 5)
+            result = add_context(svc.repo, result)
+            capacity, _ = _try(
+                svc.capacity_lost, entity.id, result["lost_since"], result["at"], view
+            )
+            successors, _ = _try(svc.succession, entity.id, result["at"], 5, view)
     return render(
         request,
         "circle.html",
@@ -340,7 +343,7 @@ def changes_page(
             result, failed = _try(svc.changes, start, end, around or None)
             error = failed.message if failed else None
             if result is not None:
-                add_context(svc.repo, result)
+                result = add_context(svc.repo, result)
     return render(
         request,
         "changes.html",
@@ -416,9 +419,11 @@ def entity_page(
     if entity.id != entity_id:
         return _redirect(f"/entities/{quote(entity.id, safe='')}")
     at = at or _settings(request).default_at
-    who, who_error = _try(svc.who, entity.id, at)
-    timeline, timeline_error = _try(svc.timeline, entity.id)
-    add_context(svc.repo, {"who": who, "timeline": timeline})
+    view = svc.view()  # one question: who and timeline share the store reads
+    who, who_error = _try(svc.who, entity.id, at, view)
+    timeline, timeline_error = _try(svc.timeline, entity.id, view)
+    shown = add_context(svc.repo, {"who": who, "timeline": timeline})
+    who, timeline = shown["who"], shown["timeline"]
     statements = svc.repo.statements(entity.id)
     page_items, total = slice_page(statements, params)
     docs = svc.documents(sorted({s.doc_id for s in page_items if s.doc_id}))
