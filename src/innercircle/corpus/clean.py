@@ -53,6 +53,7 @@ _MARKDOWN = re.compile(r"^[#>*_\s]+|[*_\s]+$")
 _CREDIT_RULES = frozenset({"photo-credit", "agency-credit"})
 
 PULL_QUOTE_SIMILARITY = 0.8
+_MAX_POSTINGS = 25
 """Dice similarity of content words above which two paragraphs count as the same text."""
 
 
@@ -105,13 +106,16 @@ def _rule_for(line: str, rules: Sequence[LineRule], in_head: bool) -> LineRule |
     stripped = line.strip()
     if not stripped:
         return None
+    bare = _MARKDOWN.sub("", stripped)
     for rule in rules:
         if rule.head_only and not in_head:
             continue
         if len(stripped) > rule.max_chars:
             continue
-        probe = _MARKDOWN.sub("", stripped) if rule.match == "full" else stripped
-        hit = rule.pattern.fullmatch(probe) if rule.match == "full" else rule.pattern.search(probe)
+        if rule.match == "full":
+            hit = rule.pattern.fullmatch(bare)
+        else:
+            hit = rule.pattern.search(stripped)
         if hit:
             return rule
     return None
@@ -399,18 +403,25 @@ def _mark_pull_quotes(page: _Page, start: int) -> None:
     bags: dict[int, set[str]] = {}
     for i in range(start, len(page.lines)):
         if page.live(i):
-            words = set(content_words(page.lines[i]))
-            if len(words) >= 8:
-                bags[i] = words
+            bag = set(content_words(page.lines[i]))
+            if len(bag) >= 8:
+                bags[i] = bag
     frequency: Counter[str] = Counter(w for bag in bags.values() for w in bag)
+    keys = {
+        i: [w for w in sorted(bag, key=lambda w: (frequency[w], w))[:3] if frequency[w] > 1]
+        for i, bag in bags.items()
+    }
     index: defaultdict[str, list[int]] = defaultdict(list)
-    for i, bag in bags.items():
-        for word in sorted(bag, key=lambda w: (frequency[w], w))[:3]:
+    for i, key_words in keys.items():
+        for word in key_words:
             index[word].append(i)
     seen: set[tuple[int, int]] = set()
     for i, bag in bags.items():
-        for word in sorted(bag, key=lambda w: (frequency[w], w))[:3]:
-            for j in index[word]:
+        for word in keys[i]:
+            postings = index[word]
+            if len(postings) > _MAX_POSTINGS:  # too common to pick out a repeated paragraph
+                continue
+            for j in postings:
                 if j <= i or (i, j) in seen:
                     continue
                 seen.add((i, j))
