@@ -167,21 +167,26 @@ def run_backtest(
         if batch.leader is not None:
             grid = np.column_stack([leader_decides(batch, deference=lam) for lam in LAMBDA_GRID])
 
+            lams: list[float] = []
+
             def predict_leader(
                 train: np.ndarray[Any, Any],
                 test: np.ndarray[Any, Any],
                 grid: FloatArray = grid,
+                lams: list[float] = lams,
             ) -> FloatArray:
                 lam = fit_deference(grid[train], y[train])
+                lams.append(lam)
                 return np.asarray(grid[test, round(lam * (len(LAMBDA_GRID) - 1))], dtype=float)
 
+            forecast = cross_validate(predict_leader, fold, scored)
             rows.append(
                 _row(
                     "leader decides (Commission leads)",
                     cap,
-                    cross_validate(predict_leader, fold, scored),
+                    forecast,
                     y,
-                    f"deference λ, {folds}-fold CV by proposal",
+                    f"deference λ {min(lams):.2f}–{max(lams):.2f}, {folds}-fold CV by proposal",
                 )
             )
             lead = data.positions[:, data.actors.index("com")]
@@ -190,21 +195,31 @@ def run_backtest(
             comm = comp
         parts = np.column_stack([comp, med, nash, eu, comm, np.full_like(y, 50.0)])
 
+        betas: list[FloatArray] = []
+
         def predict_blend(
             train: np.ndarray[Any, Any],
             test: np.ndarray[Any, Any],
             parts: FloatArray = parts,
+            betas: list[FloatArray] = betas,
         ) -> FloatArray:
             beta = fit_blend(parts[train], y[train])
+            betas.append(beta)
             return np.asarray(parts[test] @ beta, dtype=float)
 
+        forecast = cross_validate(predict_blend, fold, scored)
+        mean_beta = np.mean(betas, axis=0)
+        names = ("compromise", "median", "Nash", "EU", "Commission", "50")
+        weights = ", ".join(
+            f"{n} {b:.2f}" for n, b in zip(names, mean_beta, strict=True) if b >= 0.005
+        )
         rows.append(
             _row(
                 "blend of the above (LAD weights)",
                 cap,
-                cross_validate(predict_blend, fold, scored),
+                forecast,
                 y,
-                f"convex weights, {folds}-fold CV by proposal",
+                f"convex weights (mean {weights}), {folds}-fold CV by proposal",
             )
         )
     return BacktestResult(
