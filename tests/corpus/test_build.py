@@ -63,6 +63,22 @@ def test_html_metadata_date_and_fields() -> None:
     assert doc.body.startswith("The judiciary chief named a new deputy")
 
 
+def test_html_figure_captions_and_author_are_kept() -> None:
+    html = (
+        "<html><head><title>Judiciary names deputy</title>"
+        "<meta name='author' content='Jane Roe'></head><body><article>"
+        "<h1>Judiciary names deputy</h1><figure><img src='x.jpg'>"
+        "<figcaption>The deputy at a ceremony. Photo: Example Agency</figcaption></figure>"
+        + "".join(f"<p>{p}</p>" for p in BODY.split("\n\n"))
+        + "</article></body></html>"
+    )
+    doc = build_document(RawArticle("a.html", None, html=html, format="html"))
+    captions = [b for b in doc.removed if b.kind == "caption"]
+    assert [c.text for c in captions] == ["The deputy at a ceremony. Photo: Example Agency"]
+    assert "ceremony" not in doc.body
+    assert doc.metadata["author"] == "Jane Roe"
+
+
 def test_html_with_only_scripts_fails() -> None:
     html = "<html><head><script>" + "x();" * 2000 + "</script></head><body></body></html>"
     with pytest.raises(ReadError, match="no article text"):

@@ -17,7 +17,7 @@ from innercircle.corpus.errors import ReadError
 from innercircle.corpus.html import html_to_article
 from innercircle.corpus.identity import document_id
 from innercircle.corpus.readers import RawArticle
-from innercircle.records import DateMethod, DateValue, Document
+from innercircle.records import DateMethod, DateValue, Document, RemovedBlock
 
 
 def _date_from(value: Any, method: DateMethod, where: str) -> DateValue:
@@ -33,11 +33,15 @@ def build_document(raw: RawArticle, manifest_row: dict[str, str] | None = None) 
     own = raw.meta
     own_origin = "record" if raw.format == "jsonl" else "front matter"
     html_meta: dict[str, str | None] = {}
+    html_captions: tuple[str, ...] = ()
+    html_author: str | None = None
     text = raw.text
     if raw.html is not None:
         url_hint = own.get("url") or manifest.get("url")
         page = html_to_article(raw.html, url=str(url_hint) if url_hint else None)
         text = page.text
+        html_captions = page.captions
+        html_author = page.author
         html_meta = {
             "title": page.title,
             "url": page.url,
@@ -76,7 +80,16 @@ def build_document(raw: RawArticle, manifest_row: dict[str, str] | None = None) 
     else:
         published = DateValue.unknown()
 
+    removed = list(cleaned.removed)
+    body_text = cleaned.body
+    for caption in html_captions:
+        if caption not in body_text and all(caption not in b.text for b in removed):
+            removed.append(RemovedBlock("caption", caption, None, "html-figcaption"))
     metadata: dict[str, Any] = {"format": raw.format, "encoding": raw.encoding}
+    if raw.html is not None:
+        metadata["html_chars"] = len(raw.html)
+    if html_author:
+        metadata["author"] = html_author
     if cleaned.machine_translated:
         metadata["machine_translated"] = True
     if cleaned.dateline_line is not None and published.method is DateMethod.DATELINE:
@@ -97,6 +110,6 @@ def build_document(raw: RawArticle, manifest_row: dict[str, str] | None = None) 
         language=pick("language"),
         published=published,
         source_path=source,
-        removed=cleaned.removed,
+        removed=removed,
         metadata=metadata,
     )

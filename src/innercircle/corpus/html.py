@@ -1,9 +1,11 @@
 """HTML pages to article text and metadata with trafilatura (offline; nothing is fetched).
 
 Keeps the title, canonical URL, site name, language and the publication date found in the
-page's metadata (meta tags, JSON-LD, <time>) — never a date guessed from the body text. A page
-with no extractable text (e.g. only scripts and markup) fails with a clear message. Boilerplate
-that trafilatura leaves in is removed later by `clean.py`.
+page's metadata (meta tags, JSON-LD, <time>) — never a date guessed from the body text — and
+the page's <figcaption> texts (photo captions). A page with no extractable text (e.g. only
+scripts and markup) fails with a clear message. Boilerplate that trafilatura leaves in is
+removed later by `clean.py`; what trafilatura itself drops (navigation, footers, scripts) is not
+kept, only counted in the document metadata.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
+from html import unescape
 from typing import Any
 
 import trafilatura
@@ -21,6 +24,7 @@ log = logging.getLogger(__name__)
 
 _SCRIPT = re.compile(r"<(script|style|noscript)\b.*?</\1\s*>", re.I | re.S)
 _TAG = re.compile(r"<[^>]+>")
+_FIGCAPTION = re.compile(r"<figcaption\b[^>]*>(.*?)</figcaption\s*>", re.I | re.S)
 
 
 @dataclass(frozen=True)
@@ -33,6 +37,18 @@ class HtmlArticle:
     outlet: str | None = None
     published: str | None = None
     language: str | None = None
+    captions: tuple[str, ...] = ()  # <figcaption> texts (kept as removed caption blocks)
+    author: str | None = None
+
+
+def figure_captions(html: str) -> tuple[str, ...]:
+    """The text of each <figcaption> in the page, in order, without repeats."""
+    found: dict[str, None] = {}
+    for match in _FIGCAPTION.finditer(html):
+        text = " ".join(unescape(_TAG.sub(" ", match.group(1))).split())
+        if text:
+            found.setdefault(text)
+    return tuple(found)
 
 
 def _visible_text_share(html: str) -> float:
@@ -75,4 +91,6 @@ def html_to_article(html: str, url: str | None = None) -> HtmlArticle:
         outlet=field("sitename"),
         published=field("date"),
         language=field("language"),
+        captions=figure_captions(html),
+        author=field("author"),
     )
