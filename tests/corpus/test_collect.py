@@ -61,3 +61,13 @@ def test_sample_corpus_has_one_translation_pair() -> None:
     for doc in result.documents:
         assert doc.published.method is DateMethod.FRONT_MATTER
         assert 150 <= len(doc.body.split()) <= 350
+
+
+def test_broken_folder_manifest_is_an_error_but_articles_go_on(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("The council met on Monday, an official said.\n", "utf-8")
+    (tmp_path / "manifest.csv").write_text("name,published\na.txt,2024-01-01\n", "utf-8")
+    result = collect_documents([str(tmp_path)])
+    assert len(result.documents) == 1
+    assert result.documents[0].published.method is DateMethod.UNKNOWN
+    [error] = result.errors
+    assert error.source.endswith("manifest.csv") and "no 'file' column" in error.message
