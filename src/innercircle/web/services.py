@@ -360,24 +360,88 @@ class Services:
         return [{"name": str(k), "title": str(getattr(v, "title", k))} for k, v in found.items()]
 
     def scenario(self, spec: Mapping[str, Any]) -> dict[str, Any]:
-        """Run models on an issue, with and without some actors, with Monte Carlo draws.
-
-        Composes the model stage's public pieces as its `decide` command does: read the issue,
-        remove actors, point forecasts, sampled distributions, sensitivity to each actor.
-        """
+        """Run models on an issue given as a mapping (the issue-file layout of the model
+        stage), with and without some actors, with Monte Carlo draws."""
         what = "decision scenarios (innercircle.model)"
         readers = _module("innercircle.model.readers", what)
+        with stage_errors():
+            issue = readers.issue_from_mapping(dict(spec["issue"]), source="issue")
+        return self.run_issue(issue, spec)
+
+    def scenario_from_power_map(
+        self,
+        leader: str,
+        at: str | None,
+        positions: Mapping[str, Any],
+        spec: Mapping[str, Any],
+        include_lost: bool = True,
+    ) -> dict[str, Any]:
+        """Build the issue from the circle around `leader` at `at` (capability from posts and
+        centrality, stance evidence from quotes) and the analyst's positions, then run it.
+
+        With `include_lost`, members lost in the year before `at` take part too and, unless
+        `spec["without"]` says otherwise, the scenario removes them — the "with and without
+        the killed commanders" question.
+        """
+        what = "issues from the power map (innercircle.model.circle)"
+        issue_from_circle = _function(
+            _module("innercircle.model.circle", what), "issue_from_circle", what
+        )
+        head = self.entity(leader)
+        view = self.view()
+        circle = self.circle(head.id, at, view=view)
+        central = {
+            row["id"]: float(row.get("eigenvector") or 0.0)
+            for row in self.centrality(circle["at"], head.id, 500)["centrality"]
+        }
+        members = [m for m in circle["members"] if include_lost or m.get("presence") == "current"]
+        records: list[dict[str, Any]] = []
+        who = self.who(head.id, circle["at"], view=view)
+        for item in [{**who, "presence": "current"}, *members]:
+            entity_id = item["entity"]["id"]
+            stored = self.repo.get_entity(entity_id)
+            quotes = [
+                {"text": q.text, "source": q.outlet, "date": q.date}
+                for q in self.repo.quotes(speaker_id=entity_id)[:3]
+            ]
+            records.append(
+                {
+                    **item,
+                    "name": item["entity"]["name"],
+                    "aliases": list(stored.aliases) if stored else [],
+                    "centrality": central.get(entity_id, 0.0),
+                    "quotes": quotes,
+                }
+            )
+        with stage_errors():
+            issue, warnings = issue_from_circle(records, dict(positions))
+        lost = [
+            r["name"]
+            for r in records
+            if r.get("presence") != "current" and r["name"] in issue.names
+        ]
+        run_spec = dict(spec)
+        if not run_spec.get("without") and include_lost:
+            run_spec["without"] = lost
+        result = self.run_issue(issue, run_spec)
+        result["warnings"] = list(warnings)
+        result["lost_members"] = lost
+        result["circle"] = {"leader": circle["leader"], "at": circle["at"]}
+        return result
+
+    def run_issue(self, issue: Any, spec: Mapping[str, Any]) -> dict[str, Any]:
+        """Point forecasts, Monte Carlo distributions (with histograms) and sensitivity of
+        every chosen model, for the issue with and without `spec["without"]`."""
+        what = "decision scenarios (innercircle.model)"
         scenario_mod = _module("innercircle.model.scenario", what)
         registry = _module("innercircle.model.registry", what)
         montecarlo = _module("innercircle.model.montecarlo", what)
-        batch_mod = _module("innercircle.model.batch", what)
-        batch_class = _function(batch_mod, "Batch", what)
+        batch_class = _function(_module("innercircle.model.batch", what), "Batch", what)
         models = registry.MODELS
         draws = int(spec.get("draws") or 0)
         seed = int(spec.get("seed") or 0)
         removed = [str(n) for n in spec.get("without") or [] if str(n).strip()]
         with stage_errors():
-            issue = readers.issue_from_mapping(dict(spec["issue"]), source="issue")
             try:
                 scen = scenario_mod.without(issue, removed) if removed else issue
             except KeyError as exc:

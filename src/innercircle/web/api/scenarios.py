@@ -32,6 +32,24 @@ class ScenarioRequest(BaseModel):
     seed: int | None = None
 
 
+class CircleScenarioRequest(BaseModel):
+    leader: str = Field(min_length=1, max_length=300, description="entity id or unique name")
+    at: str | None = Field(default=None, pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")
+    positions: dict[str, Any] = Field(
+        description="the analyst's positions: issue, scale, leader, actors: {name: {position, "
+        "salience, range, trust}} — capabilities come from the power map"
+    )
+    include_lost: bool = Field(
+        default=True,
+        description="members lost in the year before `at` take part, and the scenario removes "
+        "them unless `without` is given",
+    )
+    model: str = Field(default="all", max_length=200)
+    without: list[str] = Field(default_factory=list, max_length=200)
+    draws: int = Field(default=1000, ge=0, le=20000)
+    seed: int | None = None
+
+
 @router.get("/scenarios/models", summary="The decision models available")
 def models(request: Request, _: Viewer) -> dict[str, Any]:
     return {"items": services(request).models()}
@@ -46,5 +64,26 @@ def run(request: Request, body: ScenarioRequest, principal: Analyst) -> dict[str
         "scenario.run",
         str(body.issue.get("name", "issue")),
         {"model": body.model, "without": body.without, "draws": body.draws},
+    )
+    return result
+
+
+@router.post(
+    "/scenarios/from-circle",
+    summary="Build the issue from the circle around a leader and the analyst's positions, run it",
+)
+def run_from_circle(
+    request: Request, body: CircleScenarioRequest, principal: Analyst
+) -> dict[str, Any]:
+    spec = body.model_dump(include={"model", "without", "draws", "seed"})
+    result = services(request).scenario_from_power_map(
+        body.leader, body.at, body.positions, spec, include_lost=body.include_lost
+    )
+    record_write(
+        request,
+        principal,
+        "scenario.run",
+        f"circle of {body.leader}",
+        {"model": body.model, "without": result["removed"], "draws": body.draws, "at": body.at},
     )
     return result

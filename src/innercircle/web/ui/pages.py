@@ -7,6 +7,7 @@ CSRF token; the graph page's JavaScript reads the JSON API. This module holds no
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, timedelta
 from typing import Annotated, Any
 from urllib.parse import quote, urlencode
@@ -562,6 +563,8 @@ def scenarios_page(request: Request, principal: Viewer) -> Response:
         "scenarios.html",
         principal,
         nav="scenarios",
+        default_leader=_settings(request).default_leader or "",
+        default_at=_settings(request).default_at or "",
         models=models or [],
         error=error.message if error else None,
         result=None,
@@ -574,10 +577,22 @@ async def scenarios_submit(request: Request, principal: Analyst) -> Response:
     form = await request.form()
     fields = {k: str(v) for k, v in form.items() if isinstance(v, str)}
     svc = _services(request)
+    from_circle = fields.get("mode") == "circle"
     spec, error = _scenario_spec(fields)
     result = None
     if spec is not None:
-        result, failed = await run_in_threadpool(_try, svc.scenario, spec)
+        if from_circle:
+            result, failed = await run_in_threadpool(
+                _try,
+                svc.scenario_from_power_map,
+                fields.get("leader", ""),
+                fields.get("at") or None,
+                spec["issue"],
+                spec,
+                fields.get("include_lost") == "on",
+            )
+        else:
+            result, failed = await run_in_threadpool(_try, svc.scenario, spec)
         error = failed.message if failed else None
         if result is not None:
             await run_in_threadpool(
@@ -585,8 +600,8 @@ async def scenarios_submit(request: Request, principal: Analyst) -> Response:
                 request,
                 principal,
                 "scenario.run",
-                str(spec["issue"].get("name", "issue")),
-                {"model": spec["model"], "without": spec["without"], "draws": spec["draws"]},
+                str(result.get("issue", "issue")),
+                {"model": spec["model"], "without": result["removed"], "draws": spec["draws"]},
             )
     models, _ = _try(svc.models)
     return render(
@@ -594,6 +609,8 @@ async def scenarios_submit(request: Request, principal: Analyst) -> Response:
         "scenarios.html",
         principal,
         nav="scenarios",
+        default_leader=_settings(request).default_leader or "",
+        default_at=_settings(request).default_at or "",
         models=models or [],
         error=error,
         result=result,
@@ -606,15 +623,22 @@ def _scenario_spec(fields: dict[str, str]) -> tuple[dict[str, Any] | None, str |
     """The scenario request from the form: an issue in YAML/JSON text plus options."""
     import yaml
 
-    text = fields.get("issue", "")
+    circle = fields.get("mode") == "circle"
+    text = fields.get("positions" if circle else "issue", "")
+    if circle and not fields.get("leader", "").strip():
+        return None, "Name the leader whose circle the issue is built from."
+    if circle and fields.get("at") and not re.fullmatch(DATE_RE, fields["at"]):
+        return None, "The date must be YYYY-MM-DD."
     if not text.strip():
-        return None, "Paste an issue (YAML or JSON) first."
+        return None, "Paste the positions (YAML) first." if circle else "Paste an issue first."
     try:
         issue = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         return None, f"The issue is not valid YAML: {exc}"
     if not isinstance(issue, dict):
         return None, "The issue must be a mapping with a scale and actors."
+    if circle and not isinstance(issue.get("actors"), dict):
+        return None, "The positions need `actors:` mapping each name to its position."
     try:
         draws = int(fields.get("draws") or 1000)
     except ValueError:
