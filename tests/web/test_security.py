@@ -205,3 +205,20 @@ def test_anonymous_read_is_off_by_default_and_never_writes(repo: Repository) -> 
             "/api/judgements", json={"kind": "same", "subject": "a", "object": "b"}
         )
         assert refused.status_code == 403
+
+
+def test_loopback_server_refuses_foreign_host_names(repo: Repository) -> None:
+    app = create_app(repo, WebSettings(allowed_hosts=("127.0.0.1", "localhost")))
+    with TestClient(app, base_url="http://127.0.0.1") as local:
+        assert local.get("/api/health").status_code == 200
+        rebound = local.get("/api/health", headers={"Host": "attacker.example"})
+        assert rebound.status_code == 400
+
+
+def test_serve_settings_survive_the_trip_to_the_worker(monkeypatch: pytest.MonkeyPatch) -> None:
+    from innercircle.cli.web import settings_to_env
+    from innercircle.web.server import settings_from_env
+
+    settings = WebSettings(anonymous_read=True, default_leader="x", allowed_hosts=("localhost",))
+    monkeypatch.setenv("INNERCIRCLE_WEB_SETTINGS", settings_to_env(settings))
+    assert settings_from_env() == settings

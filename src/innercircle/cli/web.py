@@ -13,6 +13,9 @@ from rich.table import Table
 from innercircle.cli import common
 from innercircle.web.auth_store import AuthStore, Role
 
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
+"""Host names accepted when serving on loopback (DNS-rebinding protection)."""
+
 token_app = typer.Typer(
     help="Manage API tokens for the web app and REST API.", no_args_is_help=True
 )
@@ -99,6 +102,7 @@ def serve(
         default_leader=leader,
         default_at=at,
         cache_seconds=cache_seconds,
+        allowed_hosts=LOOPBACK_HOSTS if _is_loopback(host) else (),
     )
     os.environ["INNERCIRCLE_WEB_DB"] = url
     os.environ["INNERCIRCLE_WEB_SETTINGS"] = settings_to_env(settings)

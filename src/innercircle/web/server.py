@@ -28,6 +28,7 @@ def settings_from_env() -> WebSettings:
         return WebSettings()
     data = json.loads(raw)
     data["session_ttl"] = timedelta(seconds=float(data["session_ttl"]))
+    data["allowed_hosts"] = tuple(data.get("allowed_hosts") or ())
     return WebSettings(**data)
 
 

@@ -20,6 +20,9 @@ class WebSettings:
     session_ttl: timedelta = timedelta(hours=12)
     cookie_secure: bool = False
     """Send the session cookie over HTTPS only; switch on behind a TLS proxy."""
+    allowed_hosts: tuple[str, ...] = ()
+    """Host names the app answers to (empty: any). `serve` on loopback sets the loopback names,
+    so a web page cannot reach the app by DNS rebinding."""
     anonymous_read: bool = False
     """Let requests without a token read (never write). Off by default."""
     default_page_size: int = 50

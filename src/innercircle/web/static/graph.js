@@ -105,10 +105,29 @@
     });
   }
 
-  function colourKey(d, mode) {
-    if (mode === "faction") { return d.faction || d.group || "unknown"; }
+  var AFFILIATION = ["member_of", "affiliated_with", "holds_position", "commands", "leads"];
+
+  /* A person's faction: the group or organisation they belong to (member of, affiliated with,
+     holding a post in), preferring the best-connected one; organisations are their own. */
+  function faction(node) {
+    var d = node.data();
+    if (d.faction) { return d.faction; }
+    if (d.type && d.type !== "Person") { return d.name || d.id; }
+    var best = null;
+    node.outgoers("edge").forEach(function (edge) {
+      var e = edge.data();
+      if (AFFILIATION.indexOf(e.predicate) < 0 || e.state !== "current") { return; }
+      var target = edge.target();
+      if (!best || target.degree() > best.degree()) { best = target; }
+    });
+    return best ? (best.data("name") || best.id()) : "unaffiliated";
+  }
+
+  function colourKey(node, mode) {
+    var d = node.data();
+    if (mode === "faction") { return faction(node); }
     if (mode === "type") { return d.type || "unknown"; }
-    return d.domain || "unknown";
+    return d.domain || (d.type && d.type !== "Person" ? d.type : "unknown");
   }
 
   var assigned = {};
@@ -126,18 +145,20 @@
     var mode = colourBy ? colourBy.value : "domain";
     var seen = {};
     cy.nodes().forEach(function (n) {
-      var key = colourKey(n.data(), mode);
+      var key = colourKey(n, mode);
       var colour = colourFor(key);
-      seen[key] = colour;
+      var label = mode === "domain" && n.data("domain") === key && n.data("domain_label") ?
+        n.data("domain_label") : key;
+      seen[key] = { colour: colour, label: label };
       n.style("background-color", colour);
     });
     while (legend.firstChild) { legend.removeChild(legend.firstChild); }
     Object.keys(seen).sort().forEach(function (key) {
       var item = el("span", "legend-item");
       var swatch = el("span", "swatch");
-      swatch.style.backgroundColor = seen[key];
+      swatch.style.backgroundColor = seen[key].colour;
       item.appendChild(swatch);
-      item.appendChild(document.createTextNode(key));
+      item.appendChild(document.createTextNode(seen[key].label));
       legend.appendChild(item);
     });
     var lostItem = el("span", "legend-item");
