@@ -26,6 +26,9 @@ def test_development_articles_done_criterion(tmp_path: Path, shared_dir: Path) -
     assert result.exit_code == 0, result.output
     summary = json.loads(result.stdout)
     assert (summary["stored"], summary["failed"], summary["duplicates"]) == (5, 0, 1)
+    linked = {Path(d["source"]).name[:3]: d["duplicate_of"] for d in summary["documents"]}
+    ids = {Path(d["source"]).name[:3]: d["id"] for d in summary["documents"]}
+    assert {k: v for k, v in linked.items() if v} == {"000": ids["001"]}
     with Repository.open(str(db)) as repo:
         docs = {Path(d.source_path or "").name[:3]: d for d in repo.documents()}
         assert {k: d.duplicate_of for k, d in docs.items() if d.duplicate_of} == {

@@ -79,7 +79,15 @@ class IngestReport:
         return len(self.errors)
 
     def summary(self) -> dict[str, object]:
-        """A JSON-ready summary for scripts."""
+        """A JSON-ready summary for scripts (documents show their final duplicate links)."""
+        relinked = {link.duplicate: link for link in self.relinked}
+        documents = []
+        for doc in self.documents:
+            row = doc.as_dict()
+            link = relinked.get(doc.id)
+            if link is not None:
+                row["duplicate_of"], row["duplicate_score"] = link.original, link.score
+            documents.append(row)
         return {
             "stored": self.stored,
             "unchanged": self.unchanged,
@@ -87,7 +95,7 @@ class IngestReport:
             "duplicates": sum(1 for d in self.documents if d.duplicate_of) + len(self.relinked),
             "failed": self.failed,
             "interrupted": self.interrupted,
-            "documents": [d.as_dict() for d in self.documents],
+            "documents": documents,
             "relinked": [link.__dict__ for link in self.relinked],
             "errors": [e.as_dict() for e in self.errors],
         }
