@@ -50,7 +50,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("my", re.compile(rf"\b{_MONTH},?\s+{_YEAR}\b")),
     ("month_rel", re.compile(rf"\b{_MONTH}\s+(?P<rel>last|this|next)\s+year\b")),
     ("in_month", re.compile(rf"\b(?P<prep>[Ii]n|[Ss]ince|[Ll]ast|[Ee]arly|[Ll]ate|[Mm]id-?)\s+{_MONTH}\b")),
-    ("weekday", re.compile(rf"\b(?P<rel>last\s+|this\s+|on\s+|since\s+)?{_WEEKDAY}\b")),
+    ("weekday", re.compile(rf"\b(?P<rel>last\s+|this\s+|on\s+|since\s+)?{_WEEKDAY}\b(?!\s+prayers?)")),
     ("yesterday", re.compile(r"\b(?P<word>yesterday|today|tonight|this morning|this week|last week|last month|this month|last year|this year|earlier this year|earlier this month|earlier this week)\b", re.IGNORECASE)),
     ("ago", re.compile(r"\b(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|few)\s+(?P<unit>day|week|month|year)s?\s+ago\b", re.IGNORECASE)),
     ("years", re.compile(r"\b(?P<prep>in|since|by|until|from|during|of|before|after|between|and|the|in early|in late|in mid-?)\s+(?P<list>(?:1[89]|20)\d{2}(?:(?:\s*,\s*|\s*,?\s+and\s+|\s*-\s*|\s+to\s+)(?:1[89]|20)\d{2})*)\b(?!-year|\s*(?:people|men|members|troops|km|miles|dollars))", re.IGNORECASE)),

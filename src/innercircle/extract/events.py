@@ -1,5 +1,525 @@
-"""placeholder"""
+"""Event statements (killed, wounded, arrested, imprisoned, appointed, dismissed, became_leader,
+overthrown, attack, statement, protest_suppressed, ...) with subject, agent and a resolved date.
+
+Triggers are the pack's verbs, nouns and adjectives per event type. Arguments come from the
+parse: for transitive triggers the object (active) or passive subject is who it happened to and
+the subject / "by X" the agent; for intransitive ones the subject. Relative pronouns, pronouns
+and coordination are resolved ("Khamenei, who was imprisoned ... and wounded ..."); a generic
+plural subject spelled out by a list ("commanders have been killed, including A, B and C")
+gives one event per person; "X deployed ORG to suppress protests" makes ORG the subject and X
+the agent; "Khamenei-appointed Friday prayer leader" gives the appointer; nouns take their
+possessor or "of X" ("Haniyeh's assassination", "the invasion of Israel"); attacks on
+unnamed targets take the country written with them ("Iranian facilities", "targets in Iran")
+and the agent from the attacker's adjective ("an Israeli airstrike").
+
+Dates: the date expressions of the sentence attached to the trigger's clause; a year list
+("in 1999, 2009 and 2022") gives one event per year; a date behind "before"/"after" bounds the
+event and is kept as text only. Statements need a date (undated remarks are quotes only).
+"""
+
 from __future__ import annotations
-from typing import Any
-def extract_events(an: Any, extractor: str) -> list[Any]:
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from innercircle.extract.attribution import attribution_of
+from innercircle.extract.context import POSSESSIVE, DocAnalysis, Ment
+from innercircle.extract.dates import OPEN_WORDS, DateHit, find_dates
+from innercircle.extract.quotes import find_quotes
+from innercircle.extract.relations import resolve_token, typ
+from innercircle.packs import EventTrigger
+from innercircle.records import DateMethod, DateValue, EntityType, Statement
+
+ACTORS = (EntityType.PERSON, EntityType.ORGANIZATION, EntityType.GROUP, EntityType.COUNTRY)
+ISSUE_VERBS = frozenset({"issue", "give", "deliver", "make", "publish", "release", "read"})
+CLIMB = frozenset({"conj", "xcomp", "advcl", "pcomp", "prep", "ccomp", "acl"})
+
+
+@dataclass
+class Args:
+    subjects: list[Ment]
+    agent: Ment | None
+    separate: bool = False  # list members: one event each (not co-subjects)
+
+
+def extract_events(an: DocAnalysis, extractor: str) -> list[Statement]:
+    """All event statements of the document."""
+    doc = an.doc
+    triggers = _trigger_index(an)
+    quote_spans = [(q.start, q.end) for q in find_quotes(doc.text)]
+    out: list[Statement] = []
+    seen: set[tuple[str, str, str | None]] = set()
+    for sent in doc.sents:
+        dates = find_dates(doc.text[sent.start_char : sent.end_char], an.published,
+                           sent.start_char)
+        dates = [d for d in dates if not any(s <= d.start < e for s, e in quote_spans)]
+        for tok in sent:
+            for trig, kind in _triggers_at(tok, triggers):
+                args = _arguments(an, tok, trig, kind)
+                if args is None or not args.subjects:
+                    continue
+                in_quote = any(s <= tok.idx < e for s, e in quote_spans)
+                if trig.needs_date and in_quote:
+                    continue
+                chosen, date_text = _dates_for(an, tok, sent, dates, trig.needs_date, kind)
+                if trig.needs_date and not chosen:
+                    continue
+                values = _date_values(chosen, date_text)
+                groups = [[m] for m in args.subjects] if args.separate else [args.subjects]
+                for group in groups:
+                    for value in values:
+                        key = (trig.type, group[0].key or "", value.value)
+                        if key in seen:
+                            continue
+                        seen.add(key)
+                        out.append(_statement(an, trig, tok, sent, group, args.agent, value,
+                                              extractor, kind, in_quote))
+    return _drop_undated_duplicates(out)
+
+
+# --- triggers ------------------------------------------------------------------------------
+TriggerIndex = dict[str, list[tuple[EventTrigger, str]]]
+
+
+def _trigger_index(an: DocAnalysis) -> TriggerIndex:
+    index: TriggerIndex = {}
+    for trig in an.pack.events.values():
+        for word in trig.verbs:
+            index.setdefault(f"v:{word}", []).append((trig, "verb"))
+        for word in trig.nouns:
+            index.setdefault(f"n:{word}", []).append((trig, "noun"))
+        for word in trig.adjectives:
+            index.setdefault(f"a:{word}", []).append((trig, "adj"))
+    return index
+
+
+def _triggers_at(tok: Token, index: TriggerIndex) -> list[tuple[EventTrigger, str]]:
+    lemma = tok.lemma_.casefold()
+    found: list[tuple[EventTrigger, str]] = []
+    if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and lemma == "become"):
+        if tok.dep_ == "amod" or (tok.i > 0 and tok.doc[tok.i - 1].text == "-"):
+            found.extend(index.get(f"a:{tok.lower_}", []))
+        else:
+            particle = next((c.lower_ for c in tok.children if c.dep_ == "prt"), None)
+            if particle:
+                found.extend(index.get(f"v:{lemma} {particle}", []))
+            found.extend(index.get(f"v:{lemma}", []))
+    elif tok.pos_ in ("NOUN", "PROPN"):
+        compound = next((c.lower_ for c in tok.children if c.dep_ == "compound"), None)
+        if compound:
+            found.extend(index.get(f"n:{compound} {lemma}", []))
+        found.extend(index.get(f"n:{lemma}", []))
+        found.extend(index.get(f"n:{tok.lower_}", []))
+    elif tok.pos_ == "ADJ":
+        found.extend(index.get(f"a:{tok.lower_}", []))
+    uniq: dict[str, tuple[EventTrigger, str]] = {}
+    for trig, kind in found:
+        uniq.setdefault(trig.type, (trig, kind))
+    return list(uniq.values())
+
+
+# --- arguments -----------------------------------------------------------------------------
+def _actors(an: DocAnalysis, tok: Token | None) -> list[Ment]:
+    if tok is None:
+        return []
+    return [m for m in resolve_token(an, tok) if typ(an, m.key) in ACTORS]
+
+
+def _child(tok: Token, *deps: str) -> Token | None:
+    return next((c for c in tok.children if c.dep_ in deps), None)
+
+
+def _by_agent(an: DocAnalysis, verb: Token) -> Ment | None:
+    for prep in verb.children:
+        if prep.dep_ == "agent" or prep.lower_ in ("by", "in"):
+            for pobj in prep.children:
+                if pobj.dep_ != "pobj":
+                    continue
+                found = _actors(an, pobj) or _modifier_actor(an, pobj)
+                if found:
+                    return found[0]
+    return None
+
+
+def _modifier_actor(an: DocAnalysis, noun: Token) -> list[Ment]:
+    """The actor written as a modifier of a noun ("an Israeli airstrike", "Hamas invasion")."""
+    for child in noun.children:
+        if child.dep_ in ("amod", "compound", "poss", "nmod"):
+            found = _actors(an, child)
+            if found:
+                return found
     return []
+
+
+def _clause_subject(an: DocAnalysis, verb: Token) -> list[Ment]:
+    """The (resolved) subject of a verb's clause, climbing participles and coordination."""
+    v = verb
+    for _ in range(8):
+        subj = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
+        for s in sorted(subj, key=lambda t: -t.i):
+            found = _actors(an, s)
+            if not found:
+                for sub in s.children:
+                    if sub.dep_ == "appos":
+                        found = _actors(an, sub)
+                        if found:
+                            break
+            if found:
+                return found
+        if subj:
+            return []
+        if v.dep_ == "relcl":
+            return _actors(an, v.head)
+        if v.head.i == v.i:
+            break
+        if v.dep_ in CLIMB or v.head.pos_ not in ("VERB", "AUX"):
+            v = v.head  # participles and mis-attached clauses: climb to the clause verb
+            continue
+        break
+    return []
+
+
+def _list_members(an: DocAnalysis, subj: Token, verb: Token) -> list[Ment]:
+    """Persons spelling out a generic plural subject ("commanders ..., including A, B, C")."""
+    doc = an.doc
+    sent = verb.sent
+    start = None
+    for i in range(subj.i + 1, sent.end):
+        if doc[i].lower_ in ("including", "namely", "among") or doc[i].text == ":":
+            start = i
+            break
+    if start is None:
+        return []
+    members = []
+    for m in an.ments:
+        if not (start < m.start < sent.end) or typ(an, m.key) != EntityType.PERSON:
+            continue
+        if m.kind not in ("name", "title"):
+            continue
+        if m.end < len(doc) and doc[m.end].text in POSSESSIVE:
+            continue
+        if all(x.key != m.key for x in members):
+            members.append(m)
+    return members
+
+
+def _np_referent(an: DocAnalysis, noun: Token) -> list[Ment]:
+    """Who a noun phrase describes ("Khamenei-appointed Friday prayer leader" in apposition to
+    a name, "the slain commander Qassem Soleimani")."""
+    found = _actors(an, noun)
+    if found:
+        return found
+    if noun.dep_ == "appos":
+        return _actors(an, noun.head)
+    for child in noun.children:
+        if child.dep_ == "appos":
+            found = _actors(an, child)
+            if found:
+                return found
+    if noun.dep_ == "compound":
+        return _np_referent(an, noun.head)
+    return []
+
+
+def _arguments(an: DocAnalysis, tok: Token, trig: EventTrigger, kind: str) -> Args | None:
+    if kind == "verb":
+        return _verb_arguments(an, tok, trig)
+    if kind == "noun":
+        return _noun_arguments(an, tok, trig)
+    return _adj_arguments(an, tok, trig)
+
+
+def _verb_arguments(an: DocAnalysis, verb: Token, trig: EventTrigger) -> Args | None:
+    if trig.complements:
+        comp = _child(verb, "attr", "dobj", "oprd", "acomp")
+        head_words = (
+            " ".join(t.lower_ for t in comp.subtree if t.i <= comp.i) if comp is not None else ""
+        )
+        if comp is None or not any(head_words.endswith(c) for c in trig.complements):
+            return None
+    if trig.objects:
+        obj = _child(verb, "dobj", "nsubjpass")
+        if obj is None or obj.lemma_.casefold() not in trig.objects and obj.lower_ not in trig.objects:
+            return None
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    if trig.force_subject:
+        return _force_arguments(an, verb)
+    if trig.type == "attack":
+        return _attack_verb(an, verb, passive)
+    if not trig.transitive:
+        return Args(_clause_subject(an, verb), None)
+    if passive:
+        subj_tok = _child(verb, "nsubjpass")
+        subjects = _clause_subject(an, verb)
+        if not subjects and subj_tok is not None and subj_tok.tag_ in ("NNS", "NNPS"):
+            members = _list_members(an, subj_tok, verb)
+            if members:
+                return Args(members, _by_agent(an, verb), separate=True)
+        return Args(subjects, _by_agent(an, verb))
+    if verb.dep_ == "conj" and not _child(verb, "nsubj", "dobj"):
+        # "who was imprisoned ... and wounded ...": shares the first verb's passive subject
+        first = verb.head
+        if any(c.dep_ in ("nsubjpass", "auxpass") for c in first.children):
+            return Args(_clause_subject(an, first), _by_agent(an, verb))
+    obj = _child(verb, "dobj")
+    subjects = _actors(an, obj) if obj is not None else []
+    if obj is not None and not subjects and obj.tag_ in ("NNS", "NNPS"):
+        members = _list_members(an, obj, verb)
+        if members:
+            agents = _clause_subject(an, verb)
+            return Args(members, agents[0] if agents else None, separate=True)
+    agents = _clause_subject(an, verb)
+    return Args(subjects, agents[0] if agents else None)
+
+
+def _force_arguments(an: DocAnalysis, verb: Token) -> Args | None:
+    """"X deployed ORG (and ORG2) to suppress protests": ORG subject, X agent."""
+    head = verb.head
+    for _ in range(3):
+        if head.lemma_.casefold() in an.pack.deploy_verbs and head.pos_ == "VERB":
+            obj = _child(head, "dobj")
+            forces = _actors(an, obj) if obj is not None else []
+            agents = _clause_subject(an, head)
+            if forces:
+                return Args(forces, agents[0] if agents else None)
+            return None
+        if head.head.i == head.i:
+            break
+        head = head.head
+    subjects = [m for m in _clause_subject(an, verb) if typ(an, m.key) != EntityType.PERSON]
+    return Args(subjects, None)
+
+
+def _target_actors(an: DocAnalysis, noun: Token | None) -> list[Ment]:
+    """What an attack hit: the named target, else the country written in the target phrase."""
+    if noun is None:
+        return []
+    found = _actors(an, noun)
+    if found:
+        return found
+    for t in noun.subtree:
+        m = an.outer_at(t.i)
+        if m is not None and m.key and typ(an, m.key) == EntityType.COUNTRY:
+            return [m]
+    return []
+
+
+def _attack_verb(an: DocAnalysis, verb: Token, passive: bool) -> Args | None:
+    if passive:
+        subjects = _clause_subject(an, verb)
+        return Args(subjects, _by_agent(an, verb))
+    obj = _child(verb, "dobj")
+    agents = _clause_subject(an, verb)
+    return Args(_target_actors(an, obj), agents[0] if agents else None)
+
+
+def _noun_arguments(an: DocAnalysis, noun: Token, trig: EventTrigger) -> Args | None:
+    doc = an.doc
+    agent = _modifier_actor(an, noun)
+    if trig.type == "attack":
+        target: list[Ment] = []
+        for prep in noun.children:
+            if prep.lower_ in ("on", "against", "of", "in", "into"):
+                pobj = _child(prep, "pobj")
+                target = _target_actors(an, pobj)
+                if target:
+                    break
+        agent_m = next((m for m in agent if m not in target), None)
+        return Args(target, agent_m)
+    if trig.type == "statement":
+        return _statement_noun(an, noun)
+    if trig.force_subject:
+        return None
+    subjects: list[Ment] = []
+    for child in noun.children:
+        if child.dep_ == "poss":
+            subjects = _actors(an, child)
+    if not subjects:
+        for prep in noun.children:
+            if prep.lower_ == "of":
+                pobj = _child(prep, "pobj")
+                if pobj is not None:
+                    subjects = [m for m in _actors(an, pobj) if m.start <= pobj.i < m.end]
+    if not subjects:
+        return None
+    by = None
+    for prep in noun.children:
+        if prep.lower_ == "by":
+            found = _actors(an, _child(prep, "pobj"))
+            by = found[0] if found else None
+    del doc
+    return Args(subjects, by)
+
+
+def _statement_noun(an: DocAnalysis, noun: Token) -> Args | None:
+    """"his speech on Monday", "X issued a statement"."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            found = _actors(an, child)
+            if found:
+                return Args(found, None)
+    head = noun.head
+    if noun.dep_ in ("dobj",) and head.lemma_.casefold() in ISSUE_VERBS:
+        found = _clause_subject(an, head)
+        if found:
+            return Args(found, None)
+        # the parser sometimes finds no subject: the actor named just before the verb
+        for i in range(head.i - 1, head.sent.start - 1, -1):
+            m = an.outer_at(i)
+            if m is not None and m.key and typ(an, m.key) in ACTORS[:3]:
+                if not (m.end < len(an.doc) and an.doc[m.end].text in POSSESSIVE):
+                    return Args([m], None)
+    return None
+
+
+def _adj_arguments(an: DocAnalysis, adj: Token, trig: EventTrigger) -> Args | None:
+    """"the slain commander X", "Khamenei-appointed Friday prayer leader": the described
+    entity is the subject; a hyphenated actor before the adjective is the agent."""
+    doc = an.doc
+    head = adj.head
+    subjects = _np_referent(an, head)
+    agent = None
+    if adj.i >= 2 and doc[adj.i - 1].text == "-":
+        found = _actors(an, doc[adj.i - 2])
+        agent = found[0] if found else None
+    subjects = [m for m in subjects if agent is None or m.key != agent.key]
+    return Args(subjects, agent)
+
+
+# --- dates ---------------------------------------------------------------------------------
+def _ancestors(tok: Token) -> list[Token]:
+    out = []
+    t = tok
+    while t.head.i != t.i:
+        t = t.head
+        out.append(t)
+    return out
+
+
+def _clause_verb(tok: Token) -> Token | None:
+    for t in [tok, *_ancestors(tok)]:
+        if t.pos_ in ("VERB", "AUX"):
+            return t
+    return None
+
+
+def _dates_for(
+    an: DocAnalysis,
+    trig: Token,
+    sent: SpacySpan,
+    dates: list[DateHit],
+    strict: bool,
+    kind: str = "verb",
+) -> tuple[list[DateHit], str | None]:
+    """The date hits of `sent` that date the trigger (best attached first), and the wording of
+    an open bound ("before the 1979 revolution") when that is all there is."""
+    doc = an.doc
+    scored: list[tuple[int, int, DateHit]] = []
+    open_text: str | None = None
+    trig_verb = _clause_verb(trig)
+    trig_chain = {t.i for t in [trig, *_ancestors(trig)]}
+    for hit in dates:
+        span = doc.char_span(hit.start, hit.end, alignment_mode="expand")
+        if span is None:
+            continue
+        root = span.root
+        anc = {t.i for t in _ancestors(root)}
+        lo, hi = sorted((trig.i, span.start))
+        between = doc[lo:hi].text.casefold() if trig.i < span.start else ""
+        open_word = next((w for w in OPEN_WORDS if f" {w} " in f" {between} "), None)
+        if hit.open and trig.i > span.start:
+            continue  # "imprisoned before the 1979 revolution and wounded ...": not this one's
+        if open_word is not None or (hit.open and trig.i < span.start):
+            if open_text is None and trig.i < span.start:
+                k = doc.text.casefold().rfind(open_word or "before", doc[trig.i].idx, hit.start)
+                if k >= 0:
+                    open_text = doc.text[k : hit.end]
+            continue
+        if trig.i in anc:
+            score = 3
+        elif trig_verb is not None and (
+            _clause_verb(root) is trig_verb or (_clause_verb(root) and _clause_verb(root).i in trig_chain)  # type: ignore[union-attr]
+        ):
+            score = 2
+        else:
+            score = 1
+        if kind != "verb" and score == 2 and not _verb_dependent(trig):
+            score = 1  # a noun dated only when its clause's verb governs it directly
+        if (strict and score < 2) or (kind != "verb" and score < 2):
+            continue
+        scored.append((score, -abs(span.start - trig.i), hit))
+    scored.sort(key=lambda x: (x[0], x[1]), reverse=True)
+    if not scored:
+        return [], open_text
+    best = scored[0][2]
+    # several date hits on one spot ("Saturday morning, October 26"): prefer the most precise
+    same = [h for s, _d, h in scored if s == scored[0][0] and abs(h.start - best.start) < 30]
+    same.sort(key=lambda h: (len(h.value or ""), h.method == DateMethod.EXPLICIT), reverse=True)
+    return [same[0]], None
+
+
+def _verb_dependent(noun: Token) -> bool:
+    """The noun is an argument of a verb, or the object of a preposition on a verb
+    ("issued a statement", "amid an airstrike")."""
+    head = noun.head
+    if head.pos_ in ("VERB", "AUX"):
+        return True
+    return head.pos_ == "ADP" and head.head.pos_ in ("VERB", "AUX")
+
+
+def _date_values(chosen: list[DateHit], open_text: str | None) -> list[DateValue]:
+    if not chosen:
+        return [DateValue(None, DateMethod.UNKNOWN, open_text)]
+    hit = chosen[0]
+    if hit.values and len(hit.values) > 1:
+        return [DateValue(v, hit.method, hit.text) for v in hit.values]
+    return [hit.date_value()]
+
+
+# --- statements ----------------------------------------------------------------------------
+def _statement(
+    an: DocAnalysis,
+    trig: EventTrigger,
+    tok: Token,
+    sent: SpacySpan,
+    subjects: list[Ment],
+    agent: Ment | None,
+    value: DateValue,
+    extractor: str,
+    kind: str,
+    in_quote: bool,
+) -> Statement:
+    quals: dict[str, str] = {"trigger": tok.text, "pattern": f"event-{kind}"}
+    if value.text:
+        quals["date_text"] = value.text
+    if len(subjects) > 1:
+        quals["co_subjects"] = ",".join(m.key or "" for m in subjects[1:])
+    if in_quote:
+        quals["in_quote"] = "true"
+    lo = min([tok.i, *(m.start for m in subjects)])
+    hi = max([tok.i + 1, *(m.end for m in subjects)])
+    confidence = {"verb": 0.75, "noun": 0.65, "adj": 0.6}.get(kind, 0.6)
+    if in_quote:
+        confidence *= 0.7
+    return Statement(
+        subject_key=subjects[0].key or "",
+        predicate=trig.type,
+        object_key=agent.key if agent is not None and agent.key != subjects[0].key else None,
+        evidence=an.evidence(lo, hi),
+        qualifiers=quals,
+        valid_from=value,
+        reported_at=an.document.published,
+        attribution=attribution_of(an, sent),
+        extractor=extractor,
+        confidence=confidence,
+    )
+
+
+def _drop_undated_duplicates(stmts: list[Statement]) -> list[Statement]:
+    """An undated event is dropped when the same event of the same subject has a date."""
+    dated = {(s.predicate, s.subject_key) for s in stmts if s.valid_from.value}
+    return [
+        s for s in stmts if s.valid_from.value or (s.predicate, s.subject_key) not in dated
+    ]

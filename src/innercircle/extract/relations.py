@@ -198,7 +198,7 @@ def subjects_of(an: DocAnalysis, verb: Token) -> list[Ment]:
                 return found
         if subj:
             return []
-        if v.dep_ in ("conj", "xcomp", "advcl") and v.head is not v:
+        if v.dep_ in ("conj", "xcomp", "advcl") and v.head.i != v.i:
             v = v.head
             continue
         if v.dep_ == "relcl":
@@ -436,7 +436,7 @@ def _control_nouns(an: DocAnalysis, b: Builder, tok: Token) -> None:
             subjects = resolve_token(an, child)
     if not subjects and tok.dep_ in ("dobj", "attr", "conj"):
         head = tok.head
-        while head.dep_ == "conj" and head.head is not head:
+        while head.dep_ == "conj" and head.head.i != head.i:
             head = head.head
         subjects = subjects_of(an, head if head.pos_ in ("VERB", "AUX") else head.head)
     for sm in subjects:
