@@ -105,8 +105,17 @@ def test_graph_click_shows_evidence_and_script_stays_text(
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "graph-evidence.png"), full_page=True)
 
+    # Colour by faction: persons take the colour of the organisation they serve in.
+    page.select_option("#colour-by", "faction")
+    assert "IRGC" in page.inner_text("#legend")
+    # Move the as-of date before the strike: nobody is lost yet.
+    page.fill("#at-input", "2025-06-12")
+    page.wait_for_selector("#graph-status:has-text('as of 2025-06-12')")
+    assert "lost" not in (page.text_content("#graph-status") or "")
+    assert "at=2025-06-12" in page.url
+
     # The entity page and the article page show the script as text too.
-    page.click("#panel h2 a")
+    page.goto(f"{url}/entities/hossein-salami?at=2025-06-20")
     page.wait_for_selector("text=Posts")
     assert page.title() != "pwned"
     page.goto(f"{url}/documents/doc-xss")

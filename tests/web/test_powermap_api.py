@@ -68,7 +68,8 @@ def test_circle_changes_and_capacity_report_the_loss(client: TestClient, tokens:
 def test_timeline_succession_and_centrality(client: TestClient, tokens: Tokens) -> None:
     headers = tokens.header("viewer")
     timeline = client.get("/api/entities/hossein-salami/timeline", headers=headers).json()
-    assert timeline["items"][0]["date"] == "2025-06-13"
+    dated = [(i["date"], i["predicate"]) for i in timeline["items"]]
+    assert dated[0] == ("2025-05-01", "advises") and ("2025-06-13", "killed") in dated
     successors = client.get("/api/succession/ali-khamenei?at=2025-06-20", headers=headers).json()
     assert [c["entity"]["id"] for c in successors["candidates"]] == ["mohammad-pakpour"]
     assert successors["candidates"][0]["explanation"]

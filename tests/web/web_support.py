@@ -33,6 +33,7 @@ BODY = (
     '"We will respond," Pakpour said.'
 )
 """An invented article; the script tag stands for hostile text inside an article."""
+EARLY = "Guard commander Hossein Salami advises Ayatollah Ali Khamenei on military affairs."
 
 
 def _span(doc_id: str, text: str) -> Span:
@@ -113,6 +114,29 @@ def seed(repo: Repository) -> None:
     ids = {"e1": "ali-khamenei", "e2": "hossein-salami", "e3": "mohammad-pakpour", "e4": "irgc"}
     repo.save_document(doc, extraction, ids, entities)
     repo.upsert_source(Source("Test Wire", grade="B"))
+    # An earlier article: before the strike the commander advises the leader.
+    early_id = "doc-early"
+    early = Document(
+        id=early_id,
+        body=EARLY,
+        title="Who advises the leader",
+        outlet="Monthly Review",
+        published=DateValue("2025-05-01", DateMethod.MANIFEST),
+    )
+    sentence = Span(early_id, 0, len(EARLY), EARLY)
+    repo.save_document(
+        early,
+        Extraction(
+            doc_id=early_id,
+            entities=[
+                EntityRef("e1", EntityType.PERSON, "Ali Khamenei"),
+                EntityRef("e2", EntityType.PERSON, "Hossein Salami"),
+            ],
+            statements=[Statement("e2", "advises", sentence, object_key="e1", extractor="test")],
+            extractor="test",
+        ),
+        {"e1": "ali-khamenei", "e2": "hossein-salami"},
+    )
 
 
 @dataclass
