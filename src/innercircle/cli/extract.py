@@ -147,17 +147,13 @@ def register(app: typer.Typer) -> None:
         if fmt not in FORMATS:
             common.err_console.print(f"[red]error:[/] --format must be one of {', '.join(FORMATS)}")
             raise typer.Exit(2)
+        from innercircle.extract.nlp import DEFAULT_MODEL
         from innercircle.extract.pipeline import Extractor
 
         documents, errors = _collect(paths, manifest)
         for line in errors:
             common.err_console.print(f"[red]error:[/] {line}")
-        kwargs: dict[str, str] = {}
-        if model:
-            kwargs["model"] = model
-        if pack:
-            kwargs["pack"] = pack
-        extractor = Extractor(**kwargs)
+        extractor = Extractor(model=model or DEFAULT_MODEL, pack=pack or "iran")
         pairs: list[tuple[Document, Extraction]] = []
         with Progress(
             TextColumn("extracting"),

@@ -19,8 +19,44 @@ from innercircle.records import Document, EntityType
 from innercircle.records import Span as RecordSpan
 
 FUNCTION_WORDS = frozenset(
-    "a an the of and or in on at to for by with as from into over under about after before "
-    "but nor vs via de del al el la le du van von bin ibn".split()
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "and",
+        "or",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "by",
+        "with",
+        "as",
+        "from",
+        "into",
+        "over",
+        "under",
+        "about",
+        "after",
+        "before",
+        "but",
+        "nor",
+        "vs",
+        "via",
+        "de",
+        "del",
+        "al",
+        "el",
+        "la",
+        "le",
+        "du",
+        "van",
+        "von",
+        "bin",
+        "ibn",
+    ]
 )
 APOSTROPHES = "'’ʼ`´"
 POSSESSIVE = frozenset({"'s", "’s", "'", "’", "ʼs"})

@@ -32,9 +32,9 @@ from innercircle.extract.context import (
 )
 from innercircle.records import EntityType
 
-PERSON_PRONOUNS = frozenset("he him his himself she her hers herself".split())
-ORG_PRONOUNS = frozenset("it its itself".split())
-PLURAL_PRONOUNS = frozenset("they them their themselves".split())
+PERSON_PRONOUNS = frozenset(["he", "him", "his", "himself", "she", "her", "hers", "herself"])
+ORG_PRONOUNS = frozenset(["it", "its", "itself"])
+PLURAL_PRONOUNS = frozenset(["they", "them", "their", "themselves"])
 PARTICLES = frozenset({"al", "el", "ol", "ul", "ad", "ed", "ar", "as", "an", "az"})
 GROUP_ANAPHOR_HEADS = frozenset({"group", "circle", "body"})
 
@@ -208,7 +208,7 @@ def _initials(text: str) -> str:
 
 
 def _known_as(an: DocAnalysis) -> None:
-    """"X, known as “Y”" and "X (also known as Y)": Y is another name of X."""
+    """ "X, known as “Y”" and "X (also known as Y)": Y is another name of X."""
     doc = an.doc
     for m in list(an.ments):
         if m.type not in (EntityType.ORGANIZATION, EntityType.GROUP) or m.key is None:
@@ -264,7 +264,7 @@ def _cluster_countries(an: DocAnalysis) -> None:
 
 
 def _branches(an: DocAnalysis) -> None:
-    """"the ISIS branch in Afghanistan", "Hezbollah's military wing": an organisation of its
+    """ "the ISIS branch in Afghanistan", "Hezbollah's military wing": an organisation of its
     own, owned by the organisation named before it (and located in the place after it)."""
     doc = an.doc
     nouns = {n.casefold() for n in an.pack.branch_nouns}
@@ -290,8 +290,18 @@ def _branches(an: DocAnalysis) -> None:
                 place = pm.key
         text = doc[m.start : end].text
         key = "org:" + fold(text)
-        new.append(Ment(m.start, end, EntityType.ORGANIZATION, "pattern", key=key,
-                        kind="branch", owner=m.key, label=place))
+        new.append(
+            Ment(
+                m.start,
+                end,
+                EntityType.ORGANIZATION,
+                "pattern",
+                key=key,
+                kind="branch",
+                owner=m.key,
+                label=place,
+            )
+        )
         an.names[key] = text
         an.types[key] = EntityType.ORGANIZATION
         an.aliases[key] = [text]
@@ -381,8 +391,9 @@ def resolve_descriptors(an: DocAnalysis) -> None:
                 break
             if start < i and doc[start].lower_ in ("the", "this", "that"):
                 pass
-            new.append(Ment(start, end, EntityType.PERSON, "descriptor", key=holder,
-                            kind="descriptor"))
+            new.append(
+                Ment(start, end, EntityType.PERSON, "descriptor", key=holder, kind="descriptor")
+            )
             taken.update(range(i, end))
             break
     an.ments.extend(new)
@@ -414,7 +425,7 @@ def possessor_key(an: DocAnalysis, i: int) -> str | None:
 
 
 def resolve_circles_and_offices(an: DocAnalysis) -> None:
-    """"X's inner circle" (Group), "X's office" (Organization), "the loose group" (-> circle)."""
+    """ "X's inner circle" (Group), "X's office" (Organization), "the loose group" (-> circle)."""
     doc = an.doc
     circles = sorted(an.pack.circle_nouns, key=lambda p: -len(p.split()))
     offices = an.pack.office_nouns
@@ -434,8 +445,9 @@ def resolve_circles_and_offices(an: DocAnalysis) -> None:
             if owner is None or an.key_type(owner) != EntityType.PERSON:
                 continue
             key = f"circle:{owner}"
-            new.append(Ment(i, end, EntityType.GROUP, "pattern", key=key, kind="circle",
-                            owner=owner))
+            new.append(
+                Ment(i, end, EntityType.GROUP, "pattern", key=key, kind="circle", owner=owner)
+            )
             an.names.setdefault(key, f"{an.names.get(owner, owner)}'s {phrase}")
             an.types[key] = EntityType.GROUP
             an.aliases.setdefault(key, [])
@@ -455,8 +467,17 @@ def resolve_circles_and_offices(an: DocAnalysis) -> None:
                 if owner_m is not None:
                     start = owner_m.start
             key = f"office:{owner}"
-            new.append(Ment(start, i + 1, EntityType.ORGANIZATION, "pattern", key=key,
-                            kind="office", owner=owner))
+            new.append(
+                Ment(
+                    start,
+                    i + 1,
+                    EntityType.ORGANIZATION,
+                    "pattern",
+                    key=key,
+                    kind="office",
+                    owner=owner,
+                )
+            )
             an.names.setdefault(key, f"{an.names.get(owner, owner)}'s {tok.lower_}")
             an.types[key] = EntityType.ORGANIZATION
             an.aliases.setdefault(key, [])
@@ -512,10 +533,7 @@ def antecedent(an: DocAnalysis, tok: Token) -> Ment | None:
     if low in PERSON_PRONOUNS:
         test = _is_person
         want = "person"
-    elif low in ORG_PRONOUNS:
-        test = _is_org
-        want = "org"
-    elif low in PLURAL_PRONOUNS:
+    elif low in ORG_PRONOUNS or low in PLURAL_PRONOUNS:
         test = _is_org
         want = "org"
     else:

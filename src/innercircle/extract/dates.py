@@ -35,7 +35,10 @@ NUMBERS = {
 }  # fmt: skip
 OPEN_WORDS = ("before", "after", "prior to", "until", "following", "ahead of")
 
-_MONTH = r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+_MONTH = (
+    r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
 _WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _YEAR = r"(?P<year>(?:1[89]|20)\d{2})"
 _DAY = r"(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
@@ -49,11 +52,42 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("dm", re.compile(rf"\b{_DAY}\s+{_MONTH}\b(?!,?\s*(?:19|20)\d{{2}})")),
     ("my", re.compile(rf"\b{_MONTH},?\s+{_YEAR}\b")),
     ("month_rel", re.compile(rf"\b{_MONTH}\s+(?P<rel>last|this|next)\s+year\b")),
-    ("in_month", re.compile(rf"\b(?P<prep>[Ii]n|[Ss]ince|[Ll]ast|[Ee]arly|[Ll]ate|[Mm]id-?)\s+{_MONTH}\b")),
-    ("weekday", re.compile(rf"\b(?P<rel>last\s+|this\s+|on\s+|since\s+)?{_WEEKDAY}\b(?!\s+prayers?)")),
-    ("yesterday", re.compile(r"\b(?P<word>yesterday|today|tonight|this morning|this week|last week|last month|this month|last year|this year|earlier this year|earlier this month|earlier this week)\b", re.IGNORECASE)),
-    ("ago", re.compile(r"\b(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|few)\s+(?P<unit>day|week|month|year)s?\s+ago\b", re.IGNORECASE)),
-    ("years", re.compile(r"\b(?P<prep>in|since|by|until|from|during|of|before|after|between|and|the|in early|in late|in mid-?)\s+(?P<list>(?:1[89]|20)\d{2}(?:(?:\s*,\s*|\s*,?\s+and\s+|\s*-\s*|\s+to\s+)(?:1[89]|20)\d{2})*)\b(?!-year|\s*(?:people|men|members|troops|km|miles|dollars))", re.IGNORECASE)),
+    (
+        "in_month",
+        re.compile(rf"\b(?P<prep>[Ii]n|[Ss]ince|[Ll]ast|[Ee]arly|[Ll]ate|[Mm]id-?)\s+{_MONTH}\b"),
+    ),
+    (
+        "weekday",
+        re.compile(rf"\b(?P<rel>last\s+|this\s+|on\s+|since\s+)?{_WEEKDAY}\b(?!\s+prayers?)"),
+    ),
+    (
+        "yesterday",
+        re.compile(
+            r"\b(?P<word>yesterday|today|tonight|this morning|this week|last week|last month"
+            r"|this month|last year|this year|earlier this year|earlier this month"
+            r"|earlier this week)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "ago",
+        re.compile(
+            r"\b(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|few)"
+            r"\s+(?P<unit>day|week|month|year)s?\s+ago\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "years",
+        re.compile(
+            r"\b(?P<prep>in|since|by|until|from|during|of|before|after|between|and|the"
+            r"|in early|in late|in mid-?)\s+"
+            r"(?P<list>(?:1[89]|20)\d{2}"
+            r"(?:(?:\s*,\s*|\s*,?\s+and\s+|\s*-\s*|\s+to\s+)(?:1[89]|20)\d{2})*)\b"
+            r"(?!-year|\s*(?:people|men|members|troops|km|miles|dollars))",
+            re.IGNORECASE,
+        ),
+    ),
 ]
 
 
@@ -92,7 +126,9 @@ def _weekday(published: date, weekday: int, strictly_before: bool) -> date:
     return published - timedelta(days=delta)
 
 
-def _resolve(kind: str, m: re.Match[str], published: date | None) -> tuple[str | None, DateMethod, list[str]]:
+def _resolve(
+    kind: str, m: re.Match[str], published: date | None
+) -> tuple[str | None, DateMethod, list[str]]:
     g = m.groupdict()
     if kind == "iso":
         return f"{g['year']}-{g['month']}-{g['day']}", DateMethod.EXPLICIT, []
@@ -126,8 +162,8 @@ def _resolve(kind: str, m: re.Match[str], published: date | None) -> tuple[str |
         if published is None:
             return None, DateMethod.UNKNOWN, []
         rel = (g.get("rel") or "").strip().casefold()
-        day = _weekday(published, WEEKDAYS[g["weekday"].casefold()], rel == "last")
-        return day.isoformat(), DateMethod.RELATIVE, []
+        when = _weekday(published, WEEKDAYS[g["weekday"].casefold()], rel == "last")
+        return when.isoformat(), DateMethod.RELATIVE, []
     if kind == "yesterday":
         if published is None:
             return None, DateMethod.UNKNOWN, []
@@ -203,7 +239,7 @@ def find_dates(text: str, published: date | None, offset: int = 0) -> list[DateH
 
 
 def g_is_modal_may(m: re.Match[str], text: str) -> bool:
-    """"may 5" in lower case is not a date (the month needs its capital)."""
+    """ "may 5" in lower case is not a date (the month needs its capital)."""
     month = m.groupdict().get("month") or ""
     return month[:1].islower()
 

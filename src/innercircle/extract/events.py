@@ -52,8 +52,7 @@ def extract_events(an: DocAnalysis, extractor: str) -> list[Statement]:
     out: list[Statement] = []
     seen: set[tuple[str, str, str | None]] = set()
     for sent in doc.sents:
-        dates = find_dates(doc.text[sent.start_char : sent.end_char], an.published,
-                           sent.start_char)
+        dates = find_dates(doc.text[sent.start_char : sent.end_char], an.published, sent.start_char)
         dates = [d for d in dates if not any(s <= d.start < e for s, e in quote_spans)]
         for tok in sent:
             for trig, kind in _triggers_at(tok, triggers):
@@ -74,8 +73,20 @@ def extract_events(an: DocAnalysis, extractor: str) -> list[Statement]:
                         if key in seen:
                             continue
                         seen.add(key)
-                        out.append(_statement(an, trig, tok, sent, group, args.agent, value,
-                                              extractor, kind, in_quote))
+                        out.append(
+                            _statement(
+                                an,
+                                trig,
+                                tok,
+                                sent,
+                                group,
+                                args.agent,
+                                value,
+                                extractor,
+                                kind,
+                                in_quote,
+                            )
+                        )
     return _drop_undated_duplicates(out)
 
 
@@ -192,7 +203,7 @@ def _list_members(an: DocAnalysis, subj: Token, verb: Token) -> list[Ment]:
             break
     if start is None:
         return []
-    members = []
+    members: list[Ment] = []
     for m in an.ments:
         if not (start < m.start < sent.end) or typ(an, m.key) != EntityType.PERSON:
             continue
@@ -241,7 +252,9 @@ def _verb_arguments(an: DocAnalysis, verb: Token, trig: EventTrigger) -> Args | 
             return None
     if trig.objects:
         obj = _child(verb, "dobj", "nsubjpass")
-        if obj is None or obj.lemma_.casefold() not in trig.objects and obj.lower_ not in trig.objects:
+        if obj is None or (
+            obj.lemma_.casefold() not in trig.objects and obj.lower_ not in trig.objects
+        ):
             return None
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
     if trig.force_subject:
@@ -275,7 +288,7 @@ def _verb_arguments(an: DocAnalysis, verb: Token, trig: EventTrigger) -> Args | 
 
 
 def _force_arguments(an: DocAnalysis, verb: Token) -> Args | None:
-    """"X deployed ORG (and ORG2) to suppress protests": ORG subject, X agent."""
+    """ "X deployed ORG (and ORG2) to suppress protests": ORG subject, X agent."""
     head = verb.head
     for _ in range(3):
         if head.lemma_.casefold() in an.pack.deploy_verbs and head.pos_ == "VERB":
@@ -354,7 +367,7 @@ def _noun_arguments(an: DocAnalysis, noun: Token, trig: EventTrigger) -> Args | 
 
 
 def _statement_noun(an: DocAnalysis, noun: Token) -> Args | None:
-    """"his speech on Monday", "X issued a statement"."""
+    """ "his speech on Monday", "X issued a statement"."""
     for child in noun.children:
         if child.dep_ == "poss":
             found = _actors(an, child)
@@ -368,14 +381,14 @@ def _statement_noun(an: DocAnalysis, noun: Token) -> Args | None:
         # the parser sometimes finds no subject: the actor named just before the verb
         for i in range(head.i - 1, head.sent.start - 1, -1):
             m = an.outer_at(i)
-            if m is not None and m.key and typ(an, m.key) in ACTORS[:3]:
-                if not (m.end < len(an.doc) and an.doc[m.end].text in POSSESSIVE):
-                    return Args([m], None)
+            possessor = m is not None and m.end < len(an.doc) and an.doc[m.end].text in POSSESSIVE
+            if m is not None and m.key and typ(an, m.key) in ACTORS[:3] and not possessor:
+                return Args([m], None)
     return None
 
 
 def _adj_arguments(an: DocAnalysis, adj: Token, trig: EventTrigger) -> Args | None:
-    """"the slain commander X", "Khamenei-appointed Friday prayer leader": the described
+    """ "the slain commander X", "Khamenei-appointed Friday prayer leader": the described
     entity is the subject; a hyphenated actor before the adjective is the agent."""
     doc = an.doc
     head = adj.head
@@ -440,7 +453,8 @@ def _dates_for(
         if trig.i in anc:
             score = 3
         elif trig_verb is not None and (
-            _clause_verb(root) is trig_verb or (_clause_verb(root) and _clause_verb(root).i in trig_chain)  # type: ignore[union-attr]
+            _clause_verb(root) is trig_verb
+            or (_clause_verb(root) and _clause_verb(root).i in trig_chain)  # type: ignore[union-attr]
         ):
             score = 2
         else:
@@ -520,6 +534,4 @@ def _statement(
 def _drop_undated_duplicates(stmts: list[Statement]) -> list[Statement]:
     """An undated event is dropped when the same event of the same subject has a date."""
     dated = {(s.predicate, s.subject_key) for s in stmts if s.valid_from.value}
-    return [
-        s for s in stmts if s.valid_from.value or (s.predicate, s.subject_key) not in dated
-    ]
+    return [s for s in stmts if s.valid_from.value or (s.predicate, s.subject_key) not in dated]

@@ -35,7 +35,21 @@ KIND_PRIORITY = {
     "anaphor": 3,
 }
 LOCATIVE = frozenset(
-    "in at near outside inside around across to into throughout within toward towards".split()
+    [
+        "in",
+        "at",
+        "near",
+        "outside",
+        "inside",
+        "around",
+        "across",
+        "to",
+        "into",
+        "throughout",
+        "within",
+        "toward",
+        "towards",
+    ]
 )
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
 PERSON_VERBS = frozenset({"write", "say", "tell", "argue", "warn", "add", "note", "explain"})
@@ -149,9 +163,8 @@ def _keep_pack_span(an: DocAnalysis, s: PackSpan, spans: list[PackSpan]) -> bool
             nxt = _model_ent_at(doc, s.end)
             if nxt is not None and nxt.label_ in ("ORG", "FAC", "PERSON") and nxt.start <= s.start:
                 return False
-        if s.kind == "capital" and s.start > 0 and doc[s.start - 1].lower_ in LOCATIVE:
-            return False  # "in Tehran" is a place, not the state
-        return True
+        # "in Tehran" is a place, not the state
+        return not (s.kind == "capital" and s.start > 0 and doc[s.start - 1].lower_ in LOCATIVE)
     inst = an.pack.institutions.get(s.id)
     if inst is None:
         return False
@@ -386,9 +399,9 @@ def _mixed_label_names(an: DocAnalysis, ments: list[Ment]) -> list[Ment]:
             parts = [m for m in out if m.start < j and i < m.end]
             labels = {(m.type, m.start, m.end) for m in parts}
             pack_hit = any(m.source == "pack" for m in parts)
-            inconsistent = len(labels) >= 2 or (parts and not all(
-                m.start <= i and m.end >= j for m in parts
-            ))
+            inconsistent = len(labels) >= 2 or (
+                parts and not all(m.start <= i and m.end >= j for m in parts)
+            )
             if parts and inconsistent and not pack_hit and _person_context(an, i, j):
                 out = [m for m in out if m not in parts]
                 out.append(Ment(i, j, EntityType.PERSON, "pattern"))
@@ -464,7 +477,8 @@ def _recover_names(an: DocAnalysis, ments: list[Ment]) -> list[Ment]:
     for m in ments:
         covered.update(range(m.start, m.end))
     regex = re.compile(
-        r"(?<![\w’'-])(" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+        r"(?<![\w’'-])("
+        + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
         + r")(?![\w-])"
     )
     found: list[Ment] = []
@@ -472,9 +486,12 @@ def _recover_names(an: DocAnalysis, ments: list[Ment]) -> list[Ment]:
         span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
         if span is None or any(i in covered for i in range(span.start, span.end)):
             continue
-        if span.start > 0 and doc[span.start - 1].text[:1].isupper() and doc[
-            span.start - 1
-        ].pos_ == "PROPN" and not is_title(doc[span.start - 1].text, an.pack):
+        if (
+            span.start > 0
+            and doc[span.start - 1].text[:1].isupper()
+            and doc[span.start - 1].pos_ == "PROPN"
+            and not is_title(doc[span.start - 1].text, an.pack)
+        ):
             continue  # part of a longer, different name
         found.append(Ment(span.start, span.end, EntityType.PERSON, "coref"))
         covered.update(range(span.start, span.end))
@@ -487,7 +504,7 @@ def _recover_names(an: DocAnalysis, ments: list[Ment]) -> list[Ment]:
 
 
 def _standalone_titles(an: DocAnalysis, ments: list[Ment]) -> list[Ment]:
-    """"the Shah", "the Pope": a title used alone as a name."""
+    """ "the Shah", "the Pope": a title used alone as a name."""
     doc = an.doc
     out: list[Ment] = []
     covered = {i for m in ments if m.type == EntityType.PERSON for i in range(m.start, m.end)}
@@ -501,9 +518,10 @@ def _standalone_titles(an: DocAnalysis, ments: list[Ment]) -> list[Ment]:
         if nxt is not None and nxt.pos_ == "PROPN" and nxt.text[:1].isupper():
             continue
         prev = doc[tok.i - 1] if tok.i > 0 else None
-        if prev is None or prev.lower_ != "the":
-            if not (nxt is not None and nxt.text in POSSESSIVE):
-                continue
+        if (prev is None or prev.lower_ != "the") and not (
+            nxt is not None and nxt.text in POSSESSIVE
+        ):
+            continue
         out.append(Ment(tok.i, tok.i + 1, EntityType.PERSON, "pattern", kind="title"))
     if out:
         spans = {(m.start, m.end) for m in out}

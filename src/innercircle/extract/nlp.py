@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import logging
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
 import spacy
 from spacy.language import Language
+from spacy.pipeline import SpanRuler
 
 from innercircle.packs import Pack, load_pack
 
@@ -69,18 +70,24 @@ def add_pack_rulers(nlp: Language, pack: Pack) -> None:
     """Add the exact and case-insensitive pack rulers after the model's NER."""
     exact, lower = pack_patterns(pack)
     last = nlp.pipe_names[-1]
-    ruler_exact = nlp.add_pipe(
-        "span_ruler",
-        name="pack_exact",
-        after=last,
-        config={"spans_key": PACK_SPANS, "phrase_matcher_attr": "ORTH", "overwrite": False},
+    ruler_exact = cast(
+        SpanRuler,
+        nlp.add_pipe(
+            "span_ruler",
+            name="pack_exact",
+            after=last,
+            config={"spans_key": PACK_SPANS, "phrase_matcher_attr": "ORTH", "overwrite": False},
+        ),
     )
     ruler_exact.add_patterns(exact)
-    ruler_lower = nlp.add_pipe(
-        "span_ruler",
-        name="pack_lower",
-        after="pack_exact",
-        config={"spans_key": PACK_SPANS, "phrase_matcher_attr": "LOWER", "overwrite": False},
+    ruler_lower = cast(
+        SpanRuler,
+        nlp.add_pipe(
+            "span_ruler",
+            name="pack_lower",
+            after="pack_exact",
+            config={"spans_key": PACK_SPANS, "phrase_matcher_attr": "LOWER", "overwrite": False},
+        ),
     )
     ruler_lower.add_patterns(lower)
 

@@ -24,8 +24,7 @@ def resolve_positions(an: DocAnalysis) -> None:
             if role.object != "country" or role.word in heads or role.inverse:
                 continue
             if any(m.kind != "name" or m.type != EntityType.COUNTRY for m in an.all_at(rs)):
-                if an.at(rs) is not None:
-                    continue
+                continue
             nxt = doc[re_] if re_ < len(doc) else None
             if nxt is not None and (
                 (nxt.pos_ == "PROPN" and nxt.text[:1].isupper()) or nxt.lower_ == "of"
@@ -44,8 +43,9 @@ def resolve_positions(an: DocAnalysis) -> None:
             holder = an.holders.get(f"{role.word}|{country}")
             start = j + 1
             if holder is not None:
-                new.append(Ment(start, re_, EntityType.PERSON, "descriptor", key=holder,
-                                kind="descriptor"))
+                new.append(
+                    Ment(start, re_, EntityType.PERSON, "descriptor", key=holder, kind="descriptor")
+                )
                 continue
             if country is None:
                 continue
@@ -56,8 +56,17 @@ def resolve_positions(an: DocAnalysis) -> None:
             text = doc[start:re_].text
             if text not in an.aliases[key]:
                 an.aliases[key].append(text)
-            new.append(Ment(start, re_, EntityType.POSITION, "pattern", key=key, kind="position",
-                            label=role.word))
+            new.append(
+                Ment(
+                    start,
+                    re_,
+                    EntityType.POSITION,
+                    "pattern",
+                    key=key,
+                    kind="position",
+                    label=role.word,
+                )
+            )
     an.ments.extend(new)
     an.ments.sort(key=lambda m: (m.start, -m.end))
     an.index()

@@ -37,25 +37,116 @@ from innercircle.records import DateValue, EntityType, Quote, Span
 
 OPENERS = {"“": "”", '"': '"', "«": "»", "„": "“"}
 SPEECH_VERBS = frozenset(
-    "say tell add state warn stress insist argue note write declare caution ask reply respond "
-    "comment explain recall conclude continue claim assert announce urge vow threaten "
-    "describe call label dismiss condemn accuse rail complain lament acknowledge admit "
-    "emphasize emphasise affirm remark observe quip tweet post".split()
+    [
+        "say",
+        "tell",
+        "add",
+        "state",
+        "warn",
+        "stress",
+        "insist",
+        "argue",
+        "note",
+        "write",
+        "declare",
+        "caution",
+        "ask",
+        "reply",
+        "respond",
+        "comment",
+        "explain",
+        "recall",
+        "conclude",
+        "continue",
+        "claim",
+        "assert",
+        "announce",
+        "urge",
+        "vow",
+        "threaten",
+        "describe",
+        "call",
+        "label",
+        "dismiss",
+        "condemn",
+        "accuse",
+        "rail",
+        "complain",
+        "lament",
+        "acknowledge",
+        "admit",
+        "emphasize",
+        "emphasise",
+        "affirm",
+        "remark",
+        "observe",
+        "quip",
+        "tweet",
+        "post",
+    ]
 )
 SAY_VERBS = frozenset(
-    "say tell add state warn stress insist argue note write declare ask reply respond comment "
-    "explain continue claim recall conclude".split()
+    [
+        "say",
+        "tell",
+        "add",
+        "state",
+        "warn",
+        "stress",
+        "insist",
+        "argue",
+        "note",
+        "write",
+        "declare",
+        "ask",
+        "reply",
+        "respond",
+        "comment",
+        "explain",
+        "continue",
+        "claim",
+        "recall",
+        "conclude",
+    ]
 )
 OBJECT_PRONOUNS = frozenset({"them", "him", "her", "me", "us", "it"})
 STATEMENT_NOUNS = frozenset(
-    {"statement", "communique", "communiqué", "announcement", "declaration", "release",
-     "letter", "message", "report", "notice"}
+    {
+        "statement",
+        "communique",
+        "communiqué",
+        "announcement",
+        "declaration",
+        "release",
+        "letter",
+        "message",
+        "report",
+        "notice",
+    }
 )
 POSSESSED_SPEECH = frozenset(
-    {"directive", "order", "call", "words", "message", "pledge", "instruction", "instructions",
-     "slogan", "decree", "fatwa", "motto", "demand", "warning", "vow", "promise", "remarks"}
+    {
+        "directive",
+        "order",
+        "call",
+        "words",
+        "message",
+        "pledge",
+        "instruction",
+        "instructions",
+        "slogan",
+        "decree",
+        "fatwa",
+        "motto",
+        "demand",
+        "warning",
+        "vow",
+        "promise",
+        "remarks",
+    }
 )
 MIN_WORDS = 4
+SPEAKER_TYPES = (EntityType.PERSON, EntityType.ORGANIZATION, EntityType.GROUP, EntityType.COUNTRY)
 
 
 @dataclass
@@ -130,9 +221,9 @@ def extract_quotes(an: DocAnalysis, extractor: str) -> list[Quote]:
             qdate = prev.date
         quote = Quote(
             span=Span(an.document.id, start, end, text[start:end]),
-            speaker_key=speaker.key if speaker is not None else (
-                prev.speaker_key if how == "continued" and prev is not None else None
-            ),
+            speaker_key=speaker.key
+            if speaker is not None
+            else (prev.speaker_key if how == "continued" and prev is not None else None),
             date=qdate,
             extractor=extractor,
             confidence=conf,
@@ -191,10 +282,8 @@ def _resolve(an: DocAnalysis, tok: Token) -> Ment | None:
     if tok.lower_ in PERSON_PRONOUNS | ORG_PRONOUNS | PLURAL_PRONOUNS:
         return antecedent(an, tok)
     m = an.outer_at(tok.i)
-    if m is not None and m.key is not None:
-        if an.key_type(m.key) in (EntityType.PERSON, EntityType.ORGANIZATION, EntityType.GROUP,
-                                  EntityType.COUNTRY):
-            return m
+    if m is not None and an.key_type(m.key) in SPEAKER_TYPES:
+        return m
     return None
 
 
@@ -247,7 +336,7 @@ def _first_mention(an: DocAnalysis, start: int, end: int) -> Ment | None:
 def _possessed_speech(
     an: DocAnalysis, span: SpacySpan, spans: list[tuple[int, int]]
 ) -> Ment | None:
-    """"the Supreme Leader's directive to “...”": the possessor of a speech noun."""
+    """ "the Supreme Leader's directive to “...”": the possessor of a speech noun."""
     doc = an.doc
     i = span.start - 1
     while i >= 0 and (doc[i].is_quote or doc[i].is_space):

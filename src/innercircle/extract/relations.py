@@ -42,24 +42,86 @@ from innercircle.extract.roles import RoleLink
 from innercircle.records import EntityType, Statement
 
 ORGISH = (EntityType.ORGANIZATION, EntityType.GROUP)
-COMMAND_NOUNS = frozenset({"command", "authority", "control", "supervision", "jurisdiction",
-                           "leadership", "orders", "direction", "oversight"})
-TIE_NOUNS = frozenset({"tie", "ties", "link", "links", "relation", "relations", "connection",
-                       "connections", "relationship", "relationships", "alliance"})
-AFFIL_ADJ = frozenset({"associated", "affiliated", "allied", "linked", "aligned", "backed",
-                       "sponsored", "supported", "funded", "armed", "led"})
-MEMBERSHIP_NOUNS = frozenset({"part", "member", "members", "core", "heart", "centre", "center",
-                              "one", "some", "among"})
-COMMAND_VERBS = {"deploy": "commands", "dispatch": "commands", "send": "commands",
-                 "mobilize": "commands", "mobilise": "commands", "unleash": "commands",
-                 "command": "commands", "control": "commands", "order": "commands",
-                 "lead": "leads", "head": "leads", "chair": "leads", "run": "leads"}
-SUPPORT_VERBS = frozenset({"support", "back", "fund", "finance", "arm", "sponsor", "train",
-                           "equip", "bankroll"})
+COMMAND_NOUNS = frozenset(
+    {
+        "command",
+        "authority",
+        "control",
+        "supervision",
+        "jurisdiction",
+        "leadership",
+        "orders",
+        "direction",
+        "oversight",
+    }
+)
+TIE_NOUNS = frozenset(
+    {
+        "tie",
+        "ties",
+        "link",
+        "links",
+        "relation",
+        "relations",
+        "connection",
+        "connections",
+        "relationship",
+        "relationships",
+        "alliance",
+    }
+)
+AFFIL_ADJ = frozenset(
+    {
+        "associated",
+        "affiliated",
+        "allied",
+        "linked",
+        "aligned",
+        "backed",
+        "sponsored",
+        "supported",
+        "funded",
+        "armed",
+        "led",
+    }
+)
+MEMBERSHIP_NOUNS = frozenset(
+    {"part", "member", "members", "core", "heart", "centre", "center", "one", "some", "among"}
+)
+COMMAND_VERBS = {
+    "deploy": "commands",
+    "dispatch": "commands",
+    "send": "commands",
+    "mobilize": "commands",
+    "mobilise": "commands",
+    "unleash": "commands",
+    "command": "commands",
+    "control": "commands",
+    "order": "commands",
+    "lead": "leads",
+    "head": "leads",
+    "chair": "leads",
+    "run": "leads",
+}
+SUPPORT_VERBS = frozenset(
+    {"support", "back", "fund", "finance", "arm", "sponsor", "train", "equip", "bankroll"}
+)
 WRITE_VERBS = frozenset({"write", "work", "report", "contribute", "broadcast"})
 RELATIVE = frozenset({"who", "which", "that", "whom"})
-PLURAL_ANAPHOR_HEADS = frozenset({"men", "women", "officials", "commanders", "figures",
-                                  "leaders", "generals", "advisers", "advisors", "people"})
+PLURAL_ANAPHOR_HEADS = frozenset(
+    {
+        "men",
+        "women",
+        "officials",
+        "commanders",
+        "figures",
+        "leaders",
+        "generals",
+        "advisers",
+        "advisors",
+        "people",
+    }
+)
 
 
 class Builder:
@@ -245,49 +307,73 @@ def _from_link(an: DocAnalysis, b: Builder, link: RoleLink, principal: str | Non
         return
     role = link.role
     obj = link.obj_key
-    conf = {"compound": 0.85, "apposition": 0.85, "copula": 0.75, "list": 0.7,
-            "coordination": 0.75}.get(link.pattern, 0.7)
-    kw = dict(role=link.role_text, former=link.former, inferred=link.inferred,
-              confidence=conf, pattern=f"role-{link.pattern}")
-    s, e = link.start, link.end
+    conf = {
+        "compound": 0.85,
+        "apposition": 0.85,
+        "copula": 0.75,
+        "list": 0.7,
+        "coordination": 0.75,
+    }.get(link.pattern, 0.7)
+
+    def emit(subj: str, pred: str, target: str, inferred: bool = link.inferred) -> None:
+        b.add(
+            subj,
+            pred,
+            target,
+            link.start,
+            link.end,
+            role=link.role_text,
+            former=link.former,
+            inferred=inferred,
+            confidence=conf,
+            pattern=f"role-{link.pattern}",
+        )
+
     pred = role.predicate
     if pred in ("advises", "close_to", "child_of", "spouse_of", "sibling_of"):
         if obj is None and pred == "advises" and principal and principal != person:
-            b.add(person, "advises", principal, s, e, **{**kw, "inferred": True})
+            emit(person, "advises", principal, inferred=True)
         elif obj is not None and typ(an, obj) == EntityType.PERSON:
             if role.inverse:
-                b.add(obj, pred, person, s, e, **kw)
+                emit(obj, pred, person)
             else:
-                b.add(person, pred, obj, s, e, **kw)
+                emit(person, pred, obj)
         elif obj is not None and typ(an, obj) in ORGISH and pred == "advises":
-            b.add(person, "holds_position", obj, s, e, **kw)
+            emit(person, "holds_position", obj)
     elif obj is not None:
         otype = typ(an, obj)
         if pred in ("leads", "commands"):
             if otype in (*ORGISH, EntityType.COUNTRY, EntityType.POSITION):
-                b.add(person, "holds_position", obj, s, e, **kw)
-                b.add(person, pred, obj, s, e, **kw)
+                emit(person, "holds_position", obj)
+                emit(person, pred, obj)
         elif pred == "holds_position":
             if otype in (*ORGISH, EntityType.COUNTRY, EntityType.POSITION):
-                b.add(person, "holds_position", obj, s, e, **kw)
+                emit(person, "holds_position", obj)
         elif pred in ("member_of", "affiliated_with") and otype in (*ORGISH, EntityType.COUNTRY):
-            b.add(person, pred, obj, s, e, **kw)
+            emit(person, pred, obj)
     for extra in link.extra_objects:
         if typ(an, extra) in ORGISH:
-            b.add(person, "holds_position", extra, s, e, **{**kw, "role": link.role_text})
+            emit(person, "holds_position", extra)
 
 
 def _demote_sub_units(an: DocAnalysis, links: list[RoleLink]) -> None:
-    """"director of the Iran Program at the Middle East Institute": the programme is part of
+    """ "director of the Iran Program at the Middle East Institute": the programme is part of
     the post as written, not an organisation of its own (when it occurs nowhere else)."""
     doc = an.doc
     drop: list[Ment] = []
     for link in links:
         if link.pattern != "apposition" or link.obj_key is None:
             continue
-        inner = [m for m in an.ments if link.start <= m.start and m.end <= link.end
-                 and m.kind == "name" and typ(an, m.key) == EntityType.ORGANIZATION
-                 and m.inst is None and m.key != link.obj_key]
+        inner = [
+            m
+            for m in an.ments
+            if link.start <= m.start
+            and m.end <= link.end
+            and m.kind == "name"
+            and typ(an, m.key) == EntityType.ORGANIZATION
+            and m.inst is None
+            and m.key != link.obj_key
+        ]
         for m in inner:
             after = doc[m.end] if m.end < len(doc) else None
             before = doc[m.start - 1] if m.start > 0 else None
@@ -319,8 +405,15 @@ def _subordination(an: DocAnalysis, b: Builder, tok: Token) -> None:
         for sm in subjects:
             if typ(an, sm.key) in ORGISH:
                 for om in objs:
-                    b.add(sm.key, "subordinate_to", om.key, tok.i, tok.i + 1,
-                          confidence=0.75, pattern="answers-to")
+                    b.add(
+                        sm.key,
+                        "subordinate_to",
+                        om.key,
+                        tok.i,
+                        tok.i + 1,
+                        confidence=0.75,
+                        pattern="answers-to",
+                    )
         return
     if low == "under":
         for pobj in tok.children:
@@ -339,8 +432,15 @@ def _subordination(an: DocAnalysis, b: Builder, tok: Token) -> None:
             sm = before[-1]  # "the Defense Ministry under the elected president"
             for om in objs:
                 if typ(an, om.key) in (*ORGISH, EntityType.PERSON, EntityType.POSITION):
-                    b.add(sm.key, "subordinate_to", om.key, sm.start, om.end,
-                          confidence=0.7, pattern="under")
+                    b.add(
+                        sm.key,
+                        "subordinate_to",
+                        om.key,
+                        sm.start,
+                        om.end,
+                        confidence=0.7,
+                        pattern="under",
+                    )
             return
     elif lemma in ("run", "go", "pass") and tok.pos_ == "VERB":
         for prep in tok.children:
@@ -351,7 +451,7 @@ def _subordination(an: DocAnalysis, b: Builder, tok: Token) -> None:
         subj_tok = tok
     if not objs or subj_tok is None:
         return
-    subjects: list[Ment] = []
+    subjects = []
     if subj_tok.pos_ in ("VERB", "AUX"):
         verb_subj = [c for c in subj_tok.children if c.dep_ in ("nsubj", "nsubjpass")]
         if verb_subj:
@@ -359,8 +459,11 @@ def _subordination(an: DocAnalysis, b: Builder, tok: Token) -> None:
             subjects = resolve_token(an, head)
             if not subjects:  # "the army chain of command runs through ..."
                 lo = min(t.i for t in head.subtree)
-                subjects = [m for m in an.ments if lo <= m.start <= head.i and m.key
-                            and typ(an, m.key) in ORGISH][:1]
+                subjects = [
+                    m
+                    for m in an.ments
+                    if lo <= m.start <= head.i and m.key and typ(an, m.key) in ORGISH
+                ][:1]
         elif subj_tok.dep_ == "relcl":
             subjects = resolve_token(an, subj_tok.head)
     else:
@@ -370,8 +473,15 @@ def _subordination(an: DocAnalysis, b: Builder, tok: Token) -> None:
             continue
         for om in objs:
             if typ(an, om.key) in (*ORGISH, EntityType.PERSON, EntityType.POSITION):
-                b.add(sm.key, "subordinate_to", om.key, min(sm.start, tok.i), om.end,
-                      confidence=0.7, pattern="under")
+                b.add(
+                    sm.key,
+                    "subordinate_to",
+                    om.key,
+                    min(sm.start, tok.i),
+                    om.end,
+                    confidence=0.7,
+                    pattern="under",
+                )
 
 
 def _ties(an: DocAnalysis, b: Builder, tok: Token) -> None:
@@ -397,8 +507,16 @@ def _ties(an: DocAnalysis, b: Builder, tok: Token) -> None:
             continue
         for om in objs:
             if typ(an, om.key) in (*ORGISH, EntityType.PERSON, EntityType.COUNTRY):
-                b.add(sm.key, "affiliated_with", om.key, min(sm.start, tok.i), om.end,
-                      role=role, confidence=0.7, pattern="ties")
+                b.add(
+                    sm.key,
+                    "affiliated_with",
+                    om.key,
+                    min(sm.start, tok.i),
+                    om.end,
+                    role=role,
+                    confidence=0.7,
+                    pattern="ties",
+                )
 
 
 def _command_verbs(an: DocAnalysis, b: Builder, tok: Token) -> None:
@@ -415,8 +533,15 @@ def _command_verbs(an: DocAnalysis, b: Builder, tok: Token) -> None:
         if typ(an, sm.key) != EntityType.PERSON:
             continue
         for om in objs:
-            b.add(sm.key, pred, om.key, min(sm.start, tok.i), om.end, confidence=0.65,
-                  pattern=f"verb-{tok.lemma_}")
+            b.add(
+                sm.key,
+                pred,
+                om.key,
+                min(sm.start, tok.i),
+                om.end,
+                confidence=0.65,
+                pattern=f"verb-{tok.lemma_}",
+            )
 
 
 def _control_nouns(an: DocAnalysis, b: Builder, tok: Token) -> None:
@@ -443,8 +568,15 @@ def _control_nouns(an: DocAnalysis, b: Builder, tok: Token) -> None:
         if typ(an, sm.key) != EntityType.PERSON:
             continue
         for om in objs:
-            b.add(sm.key, "commands", om.key, min(sm.start, tok.i), om.end, confidence=0.65,
-                  pattern="control-over")
+            b.add(
+                sm.key,
+                "commands",
+                om.key,
+                min(sm.start, tok.i),
+                om.end,
+                confidence=0.65,
+                pattern="control-over",
+            )
 
 
 def _close_to(an: DocAnalysis, b: Builder, tok: Token) -> None:
@@ -464,8 +596,15 @@ def _close_to(an: DocAnalysis, b: Builder, tok: Token) -> None:
             continue
         for om in objs:
             if typ(an, om.key) == EntityType.PERSON:
-                b.add(sm.key, "close_to", om.key, min(sm.start, tok.i), om.end,
-                      confidence=0.7, pattern="close-to")
+                b.add(
+                    sm.key,
+                    "close_to",
+                    om.key,
+                    min(sm.start, tok.i),
+                    om.end,
+                    confidence=0.7,
+                    pattern="close-to",
+                )
 
 
 def _writes_for(an: DocAnalysis, b: Builder, tok: Token) -> None:
@@ -478,19 +617,31 @@ def _writes_for(an: DocAnalysis, b: Builder, tok: Token) -> None:
                 if pobj.dep_ == "pobj":
                     objs.extend(m for m in resolve_token(an, pobj) if typ(an, m.key) in ORGISH)
             # "PMOI/MEK": the object may be split by the slash
-            objs.extend(m for m in an.ments if prep.i < m.start <= max(
-                (t.i for t in prep.subtree), default=prep.i) and m.key and typ(an, m.key) in ORGISH)
+            objs.extend(
+                m
+                for m in an.ments
+                if prep.i < m.start <= max((t.i for t in prep.subtree), default=prep.i)
+                and m.key
+                and typ(an, m.key) in ORGISH
+            )
     for sm in subjects_of(an, tok):
         if typ(an, sm.key) != EntityType.PERSON:
             continue
         for om in objs:
-            b.add(sm.key, "affiliated_with", om.key, min(sm.start, tok.i), om.end,
-                  role="writer" if tok.lemma_ == "write" else None, confidence=0.7,
-                  pattern="writes-for")
+            b.add(
+                sm.key,
+                "affiliated_with",
+                om.key,
+                min(sm.start, tok.i),
+                om.end,
+                role="writer" if tok.lemma_ == "write" else None,
+                confidence=0.7,
+                pattern="writes-for",
+            )
 
 
 def _support_verbs(an: DocAnalysis, b: Builder, tok: Token) -> None:
-    """"Iran supports the Resistance", "X funds and arms ORG" -> ORG affiliated_with X."""
+    """ "Iran supports the Resistance", "X funds and arms ORG" -> ORG affiliated_with X."""
     if tok.lemma_.casefold() not in SUPPORT_VERBS or tok.pos_ != "VERB":
         return
     objs: list[Ment] = []
@@ -503,13 +654,20 @@ def _support_verbs(an: DocAnalysis, b: Builder, tok: Token) -> None:
         if typ(an, sm.key) not in (*ORGISH, EntityType.COUNTRY):
             continue
         for om in objs:
-            b.add(om.key, "affiliated_with", sm.key, min(sm.start, tok.i), om.end,
-                  role=f"{tok.lemma_}ed by" if not tok.lemma_.endswith("e") else f"{tok.lemma_}d by",
-                  confidence=0.6, pattern="support-verb")
+            b.add(
+                om.key,
+                "affiliated_with",
+                sm.key,
+                min(sm.start, tok.i),
+                om.end,
+                role=f"{tok.lemma_}ed by" if not tok.lemma_.endswith("e") else f"{tok.lemma_}d by",
+                confidence=0.6,
+                pattern="support-verb",
+            )
 
 
 def _affiliated_modifiers(an: DocAnalysis, b: Builder) -> None:
-    """"its affiliated Basij militia", "Tehran-backed militias"."""
+    """ "its affiliated Basij militia", "Tehran-backed militias"."""
     doc = an.doc
     for m in an.ments:
         if m.key is None or typ(an, m.key) not in ORGISH or m.kind != "name":
@@ -527,12 +685,19 @@ def _affiliated_modifiers(an: DocAnalysis, b: Builder) -> None:
             owners = [om] if om is not None else []
         for om in owners:
             if om.key and om.key != m.key and typ(an, om.key) in (*ORGISH, EntityType.COUNTRY):
-                b.add(m.key, "affiliated_with", om.key, i - 1, m.end, confidence=0.7,
-                      pattern="affiliated-modifier")
+                b.add(
+                    m.key,
+                    "affiliated_with",
+                    om.key,
+                    i - 1,
+                    m.end,
+                    confidence=0.7,
+                    pattern="affiliated-modifier",
+                )
 
 
 def _membership(an: DocAnalysis, b: Builder) -> None:
-    """"These men were part of Khamenei's inner circle" -> member_of the circle."""
+    """ "These men were part of Khamenei's inner circle" -> member_of the circle."""
     doc = an.doc
     for m in an.ments:
         if m.kind != "circle" or m.key is None:
@@ -549,13 +714,21 @@ def _membership(an: DocAnalysis, b: Builder) -> None:
                 verb = holder.head.head
             subjects = subjects_of(an, verb)
         elif holder.lemma_ in ("join", "enter", "belong", "be", "remain") and holder.pos_ in (
-            "VERB", "AUX"
+            "VERB",
+            "AUX",
         ):
             subjects = subjects_of(an, holder)
         for sm in subjects:
             if typ(an, sm.key) == EntityType.PERSON:
-                b.add(sm.key, "member_of", m.key, min(sm.start, m.start), m.end,
-                      confidence=0.7, pattern="member-of-circle")
+                b.add(
+                    sm.key,
+                    "member_of",
+                    m.key,
+                    min(sm.start, m.start),
+                    m.end,
+                    confidence=0.7,
+                    pattern="member-of-circle",
+                )
 
 
 def _owned(an: DocAnalysis, b: Builder) -> None:
@@ -564,11 +737,17 @@ def _owned(an: DocAnalysis, b: Builder) -> None:
         if m.key is None or m.owner is None:
             continue
         if m.kind in ("circle", "office", "branch"):
-            b.add(m.key, "subordinate_to", m.owner, m.start, m.end, confidence=0.8,
-                  pattern=f"owned-{m.kind}")
+            b.add(
+                m.key,
+                "subordinate_to",
+                m.owner,
+                m.start,
+                m.end,
+                confidence=0.8,
+                pattern=f"owned-{m.kind}",
+            )
         if m.kind == "branch" and m.label and typ(an, m.label) == EntityType.COUNTRY:
-            b.add(m.key, "located_in", m.label, m.start, m.end, confidence=0.8,
-                  pattern="branch-in")
+            b.add(m.key, "located_in", m.label, m.start, m.end, confidence=0.8, pattern="branch-in")
 
 
 def _pack_parents(an: DocAnalysis, b: Builder) -> None:
@@ -585,8 +764,8 @@ def _pack_parents(an: DocAnalysis, b: Builder) -> None:
         with_parent = any(
             o.key == inst.parent for o in an.ments if sent.start <= o.start < sent.end
         )
-        via_pronoun = m.label == "unit" and m.start > 0 and doc[m.start - 1].lower_ in (
-            "its", "their"
+        via_pronoun = (
+            m.label == "unit" and m.start > 0 and doc[m.start - 1].lower_ in ("its", "their")
         )
         parent = an.pack.institutions.get(inst.parent)
         written = fold(m.text(doc))
@@ -596,12 +775,19 @@ def _pack_parents(an: DocAnalysis, b: Builder) -> None:
         if with_parent or via_pronoun or in_name:
             if inst.parent not in an.types:
                 continue
-            b.add(m.key, inst.relation, inst.parent, m.start, m.end, confidence=0.8,
-                  pattern="pack-parent")
+            b.add(
+                m.key,
+                inst.relation,
+                inst.parent,
+                m.start,
+                m.end,
+                confidence=0.8,
+                pattern="pack-parent",
+            )
 
 
 def _org_possessives(an: DocAnalysis, b: Builder) -> None:
-    """"the IRGC Intelligence Organization's Center for ..." -> the centre is subordinate."""
+    """ "the IRGC Intelligence Organization's Center for ..." -> the centre is subordinate."""
     doc = an.doc
     for m in an.ments:
         if m.key is None or m.kind != "name" or typ(an, m.key) not in ORGISH or m.start < 2:
@@ -612,12 +798,19 @@ def _org_possessives(an: DocAnalysis, b: Builder) -> None:
         if owner is None or owner.key is None or owner.key == m.key:
             continue
         if typ(an, owner.key) in ORGISH:
-            b.add(m.key, "subordinate_to", owner.key, owner.start, m.end, confidence=0.7,
-                  pattern="org-possessive")
+            b.add(
+                m.key,
+                "subordinate_to",
+                owner.key,
+                owner.start,
+                m.end,
+                confidence=0.7,
+                pattern="org-possessive",
+            )
 
 
 def _country_modifiers(an: DocAnalysis, b: Builder) -> None:
-    """"Lebanese Hezbollah" -> located_in; "Iran's Axis of Resistance" -> affiliated_with."""
+    """ "Lebanese Hezbollah" -> located_in; "Iran's Axis of Resistance" -> affiliated_with."""
     doc = an.doc
     for m in an.ments:
         if m.key is None or m.kind != "name" or typ(an, m.key) not in ORGISH:
@@ -632,8 +825,22 @@ def _country_modifiers(an: DocAnalysis, b: Builder) -> None:
             continue
         inst = an.pack.institutions.get(m.inst) if m.inst else None
         if inst is not None and inst.country == cm.key and inst.country != an.pack.country:
-            b.add(m.key, "located_in", cm.key, cm.start, m.end, confidence=0.7,
-                  pattern="country-modifier")
+            b.add(
+                m.key,
+                "located_in",
+                cm.key,
+                cm.start,
+                m.end,
+                confidence=0.7,
+                pattern="country-modifier",
+            )
         elif inst is not None and inst.country is None:
-            b.add(m.key, "affiliated_with", cm.key, cm.start, m.end, confidence=0.6,
-                  pattern="country-modifier")
+            b.add(
+                m.key,
+                "affiliated_with",
+                cm.key,
+                cm.start,
+                m.end,
+                confidence=0.6,
+                pattern="country-modifier",
+            )

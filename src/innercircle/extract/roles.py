@@ -28,13 +28,13 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from innercircle.extract.context import POSSESSIVE, DocAnalysis, Ment
-from innercircle.extract.titles import is_title
 from innercircle.extract.coref import (
     ORG_PRONOUNS,
     PERSON_PRONOUNS,
     PLURAL_PRONOUNS,
     antecedent,
 )
+from innercircle.extract.titles import is_title
 from innercircle.packs import Pack, Role
 from innercircle.records import EntityType
 
@@ -61,7 +61,9 @@ class RoleLink:
 
 
 @lru_cache(maxsize=8)
-def _role_index(pack_id: int, items: tuple[tuple[str, Role], ...]) -> dict[str, list[tuple[list[str], Role]]]:
+def _role_index(
+    pack_id: int, items: tuple[tuple[str, Role], ...]
+) -> dict[str, list[tuple[list[str], Role]]]:
     index: dict[str, list[tuple[list[str], Role]]] = {}
     for word, role in items:
         parts = re.findall(r"\w+|[^\w\s]", word.casefold())
@@ -81,9 +83,7 @@ def _tok_matches(doc: Doc, i: int, word: str, last: bool) -> bool:
     low = tok.lower_
     if low == word:
         return True
-    if last and (tok.lemma_.casefold() == word or low in (word + "s", word + "es")):
-        return True
-    return False
+    return last and (tok.lemma_.casefold() == word or low in (word + "s", word + "es"))
 
 
 def find_roles(an: DocAnalysis, start: int, end: int) -> list[tuple[int, int, Role]]:
@@ -110,8 +110,11 @@ def find_roles(an: DocAnalysis, start: int, end: int) -> list[tuple[int, int, Ro
                 best = (j, role)
         if best is not None:
             m = an.at(i)
-            if m is None or m.type == EntityType.POSITION or m.kind != "name" or (
-                m.type != EntityType.PERSON and best[0] > m.end
+            if (
+                m is None
+                or m.type == EntityType.POSITION
+                or m.kind != "name"
+                or (m.type != EntityType.PERSON and best[0] > m.end)
             ):
                 out.append((i, best[0], best[1]))
                 i = best[0]
@@ -130,13 +133,18 @@ def _former(an: DocAnalysis, start: int, end: int) -> bool:
     return any(an.doc[i].lower_ in words for i in range(start, end))
 
 
-def _obj_from_mentions(an: DocAnalysis, ments: list[Ment], role: Role, nearest: str) -> tuple[str | None, str]:
+def _obj_from_mentions(
+    an: DocAnalysis, ments: list[Ment], role: Role, nearest: str
+) -> tuple[str | None, str]:
     """Pick the object among mentions of a role phrase: orgs first, then persons/countries."""
     orgs = [m for m in ments if _typ(an, m) in (EntityType.ORGANIZATION, EntityType.GROUP)]
     persons = [m for m in ments if _typ(an, m) == EntityType.PERSON]
     countries = [m for m in ments if _typ(an, m) == EntityType.COUNTRY]
     positions = [m for m in ments if _typ(an, m) == EntityType.POSITION]
-    pick = (lambda lst: lst[-1]) if nearest == "last" else (lambda lst: lst[-1])
+
+    def pick(lst: list[Ment]) -> Ment:
+        return lst[-1]
+
     if role.object == "person" and persons:
         return pick(persons).key, "person"
     if orgs:
@@ -219,7 +227,10 @@ def _resolve_obj(
             ending = [m for m in an.all_at(i - 1) if m.end == i and m.key]
             if ending:
                 owner = ending[-1].key
-        elif doc[i].lower_ in PERSON_PRONOUNS | ORG_PRONOUNS | PLURAL_PRONOUNS and doc[i].dep_ == "poss":
+        elif (
+            doc[i].lower_ in PERSON_PRONOUNS | ORG_PRONOUNS | PLURAL_PRONOUNS
+            and doc[i].dep_ == "poss"
+        ):
             ante = antecedent(an, doc[i])
             if ante is not None:
                 owner = ante.key
@@ -254,8 +265,7 @@ def position_entity(an: DocAnalysis, start: int, end: int) -> str:
         an.names[key] = text
         an.aliases[key] = [text]
     if not any(m.key == key and m.start == start for m in an.ments):
-        an.ments.append(Ment(start, end, EntityType.POSITION, "pattern", key=key,
-                             kind="position"))
+        an.ments.append(Ment(start, end, EntityType.POSITION, "pattern", key=key, kind="position"))
         an.ments.sort(key=lambda m: (m.start, -m.end))
         an.index()
     return key
@@ -284,18 +294,32 @@ def _outer(an: DocAnalysis, start: int, end: int) -> list[Ment]:
     """Outermost mentions inside [start, end); descriptor mentions built on a role word of
     this very phrase ("Iran's supreme leader") are left out so the role's parts stay visible."""
     found = [
-        m for m in an.ments
-        if m.start >= start and m.end <= end and m.key is not None
+        m
+        for m in an.ments
+        if m.start >= start
+        and m.end <= end
+        and m.key is not None
         and not (m.kind in ("descriptor", "position") and m.end == end)
     ]
-    outer = [m for m in found if not any(o is not m and o.start <= m.start and m.end <= o.end
-                                         and (o.end - o.start) > (m.end - m.start) for o in found)]
+    outer = [
+        m
+        for m in found
+        if not any(
+            o is not m
+            and o.start <= m.start
+            and m.end <= o.end
+            and (o.end - o.start) > (m.end - m.start)
+            for o in found
+        )
+    ]
     return sorted(outer, key=lambda m: m.start)
 
 
 def _person_names(an: DocAnalysis) -> list[Ment]:
     return [
-        m for m in an.ments if m.kind in ("name", "title") and an.key_type(m.key) == EntityType.PERSON
+        m
+        for m in an.ments
+        if m.kind in ("name", "title") and an.key_type(m.key) == EntityType.PERSON
     ]
 
 
@@ -332,8 +356,9 @@ def _compound(an: DocAnalysis, p: Ment) -> list[RoleLink]:
         key, kind = position_entity(an, rs, re_), "position"
     text = an.doc[rs:re_].text
     return [
-        RoleLink(p, role, text, start, p.end, key, kind, _former(an, start, rs), inferred,
-                 "compound")
+        RoleLink(
+            p, role, text, start, p.end, key, kind, _former(an, start, rs), inferred, "compound"
+        )
     ]
 
 
@@ -363,9 +388,12 @@ def left_edge(an: DocAnalysis, p: Ment) -> int:
     i = p.start
     while i > 0:
         tok = doc[i - 1]
-        if tok.text[:1].isupper() and is_title(tok.text, an.pack):
-            i -= 1
-        elif tok.text in ("-", ".") or tok.like_num or tok.lower_ in ("year", "old", "years"):
+        if (
+            (tok.text[:1].isupper() and is_title(tok.text, an.pack))
+            or tok.text in ("-", ".")
+            or tok.like_num
+            or tok.lower_ in ("year", "old", "years")
+        ):
             i -= 1
         else:
             break
@@ -378,31 +406,45 @@ def _pre_apposition(an: DocAnalysis, p: Ment) -> list[RoleLink]:
     if comma <= 0 or doc[comma].text != ",":
         return []
     after = doc[p.end] if p.end < len(doc) else None
-    if after is not None and after.text not in (",", ".", ";", ":", ")", "—", "–", "and") and not (
-        after.is_space or after.text in POSSESSIVE
+    if (
+        after is not None
+        and after.text not in (",", ".", ";", ":", ")", "—", "–", "and")
+        and not (after.is_space or after.text in POSSESSIVE)
     ):
         return []  # "his aging father, Mojtaba has built ...": not an apposition
     start = _np_before_comma(an, comma)
     if start >= comma:
         return []
     inner = _outer(an, start, comma)
-    if any(_typ(an, m) == EntityType.PERSON and m.kind == "name" and
-           not (m.end < comma and doc[m.end].text in POSSESSIVE) for m in inner):
+    if any(
+        _typ(an, m) == EntityType.PERSON
+        and m.kind == "name"
+        and not (m.end < comma and doc[m.end].text in POSSESSIVE)
+        for m in inner
+    ):
         return []
     roles = find_roles(an, start, comma)
     if not roles:
         return []
     rs, re_, role = roles[-1]
     if re_ < comma and doc[re_].lower_ not in ("of", "to", "for", "at", "in"):
-        # the phrase must end with the role or its prepositional phrase
-        if not all(m.start >= re_ for m in inner) or re_ != comma:
-            return []
+        return []  # the phrase must end with the role or its prepositional phrase
     key, kind, inferred = _resolve_obj(an, start, comma, re_, role, after=re_ < comma)
     if key is None and re_ < comma:
         key, kind, inferred = _resolve_obj(an, start, rs, re_, role, after=False)
     return [
-        RoleLink(p, role, doc[rs:comma].text, start, p.end, key, kind,
-                 _former(an, start, rs), inferred, "apposition")
+        RoleLink(
+            p,
+            role,
+            doc[rs:comma].text,
+            start,
+            p.end,
+            key,
+            kind,
+            _former(an, start, rs),
+            inferred,
+            "apposition",
+        )
     ]
 
 
@@ -427,14 +469,22 @@ def _post_apposition(an: DocAnalysis, p: Ment) -> list[RoleLink]:
     if end <= j:
         return []
     first = an.outer_at(j)
-    if first is not None and _typ(an, first) == EntityType.PERSON and first.kind == "name":
-        if not (first.end < len(doc) and (doc[first.end].text in POSSESSIVE or doc[
-            first.end].text == "-")):
-            return []
+    modifier = (
+        first is not None
+        and first.end < len(doc)
+        and (doc[first.end].text in POSSESSIVE or doc[first.end].text == "-")
+    )
+    if (
+        first is not None
+        and _typ(an, first) == EntityType.PERSON
+        and first.kind == "name"
+        and not modifier
+    ):
+        return []
     roles = find_roles(an, j, end)
     for rs, re_, _role in roles:
-        nxt = an.outer_at(re_) if re_ < end else None
-        if nxt is not None and _typ(an, nxt) == EntityType.PERSON and nxt.kind == "name":
+        named = an.outer_at(re_) if re_ < end else None
+        if named is not None and _typ(an, named) == EntityType.PERSON and named.kind == "name":
             end = rs  # "X, Air Force Chief Y, ...": the role belongs to the next person
             break
     roles = [r for r in roles if r[1] <= end]
@@ -454,20 +504,18 @@ def _post_apposition(an: DocAnalysis, p: Ment) -> list[RoleLink]:
         return []
     links: list[RoleLink] = []
     segments: list[tuple[int, int, int, int, Role]] = []
-    seg_start = j
-    for n, (rs, re_, role) in enumerate(roles):
-        nxt = roles[n + 1][0] if n + 1 < len(roles) else end
-        seg_end = nxt
-        if n + 1 < len(roles):
-            # split at the "and" before the next role
-            k = nxt - 1
-            while k > re_ and doc[k].pos_ in ("DET", "ADJ"):
-                k -= 1
-            if doc[k].lower_ not in ("and", ",", "&"):
-                continue  # the next role word is part of this phrase's object
-            seg_end = k
-        segments.append((seg_start, rs, re_, seg_end, role))
-        seg_start = seg_end + 1
+    seg_start, cur_rs, cur_re, cur_role = j, roles[0][0], roles[0][1], roles[0][2]
+    for rs, re_, role in roles[1:]:
+        # a new post starts after "and" / ","; otherwise the role word belongs to the object
+        # of the current one ("advisor to the IRGC Commander-in-Chief")
+        k = rs - 1
+        while k > cur_re and doc[k].pos_ in ("DET", "ADJ"):
+            k -= 1
+        if doc[k].lower_ not in ("and", ",", "&"):
+            continue
+        segments.append((seg_start, cur_rs, cur_re, k, cur_role))
+        seg_start, cur_rs, cur_re, cur_role = k + 1, rs, re_, role
+    segments.append((seg_start, cur_rs, cur_re, end, cur_role))
     for s0, rs, re_, s1, role in segments:
         key, kind, inferred = _resolve_obj(an, s0, s1, re_, role, after=True)
         if key is None:
@@ -475,8 +523,18 @@ def _post_apposition(an: DocAnalysis, p: Ment) -> list[RoleLink]:
         if key is None and role.object == "position":
             key, kind = position_entity(an, rs, s1), "position"
         links.append(
-            RoleLink(p, role, doc[rs:s1].text, p.start, s1, key, kind, _former(an, s0, rs),
-                     inferred, "apposition")
+            RoleLink(
+                p,
+                role,
+                doc[rs:s1].text,
+                p.start,
+                s1,
+                key,
+                kind,
+                _former(an, s0, rs),
+                inferred,
+                "apposition",
+            )
         )
     return links
 
@@ -502,7 +560,7 @@ def _subject_people(an: DocAnalysis, verb_i: int) -> list[Ment]:
 
 
 def _copula(an: DocAnalysis, persons: list[Ment]) -> list[RoleLink]:
-    """"X (and Y) is/remain(s)/became ROLE [of|to Z]"."""
+    """ "X (and Y) is/remain(s)/became ROLE [of|to Z]"."""
     doc = an.doc
     links: list[RoleLink] = []
     for tok in doc:
@@ -530,8 +588,18 @@ def _copula(an: DocAnalysis, persons: list[Ment]) -> list[RoleLink]:
             key, kind, inferred = _resolve_obj(an, lo, rs, re_, role, after=False)
         for p in subjects:
             links.append(
-                RoleLink(p, role, doc[rs:hi].text, min(p.start, lo), hi, key, kind,
-                         _former(an, lo, rs), inferred, "copula")
+                RoleLink(
+                    p,
+                    role,
+                    doc[rs:hi].text,
+                    min(p.start, lo),
+                    hi,
+                    key,
+                    kind,
+                    _former(an, lo, rs),
+                    inferred,
+                    "copula",
+                )
             )
     return links
 
@@ -563,7 +631,10 @@ def _plural_lists(an: DocAnalysis, persons: list[Ment]) -> list[RoleLink]:
                     stop = q
                     break
             members = [
-                m for m in persons if opener < m.start < stop and m.kind == "name"
+                m
+                for m in persons
+                if opener < m.start < stop
+                and m.kind == "name"
                 and not (m.end < len(doc) and doc[m.end].text in POSSESSIVE)
             ]
             if not members:
@@ -571,21 +642,32 @@ def _plural_lists(an: DocAnalysis, persons: list[Ment]) -> list[RoleLink]:
             chain = _chain_left(an, rs)
             key, kind, inferred = _resolve_obj(an, chain, rs, re_, role, after=False)
             froms = [
-                m.key for m in _outer(an, re_, opener)
+                m.key
+                for m in _outer(an, re_, opener)
                 if _typ(an, m) in (EntityType.ORGANIZATION, EntityType.GROUP)
                 and doc[m.start - 1].lower_ in ("from", "of", "in", "at", "the")
             ]
             for p in members:
                 links.append(
-                    RoleLink(p, role, doc[rs:re_].text, chain, stop, key, kind,
-                             _former(an, chain, rs), inferred, "list",
-                             extra_objects=[f for f in froms if f and f != key])
+                    RoleLink(
+                        p,
+                        role,
+                        doc[rs:re_].text,
+                        chain,
+                        stop,
+                        key,
+                        kind,
+                        _former(an, chain, rs),
+                        inferred,
+                        "list",
+                        extra_objects=[f for f in froms if f and f != key],
+                    )
                 )
     return links
 
 
 def _coordination(an: DocAnalysis, persons: list[Ment], links: list[RoleLink]) -> list[RoleLink]:
-    """"former foreign ministers A and B": B, coordinated with A, shares A's plural post."""
+    """ "former foreign ministers A and B": B, coordinated with A, shares A's plural post."""
     doc = an.doc
     out: list[RoleLink] = []
     by_person = {id(link.person): link for link in links if link.pattern == "compound"}
@@ -603,8 +685,18 @@ def _coordination(an: DocAnalysis, persons: list[Ment], links: list[RoleLink]) -
             if id(q) in by_person:
                 break
             out.append(
-                RoleLink(q, link.role, link.role_text, link.start, q.end, link.obj_key,
-                         link.obj_kind, link.former, link.inferred, "coordination")
+                RoleLink(
+                    q,
+                    link.role,
+                    link.role_text,
+                    link.start,
+                    q.end,
+                    link.obj_key,
+                    link.obj_kind,
+                    link.former,
+                    link.inferred,
+                    "coordination",
+                )
             )
             prev = q
     return out

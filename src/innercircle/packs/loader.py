@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from innercircle.records import RELATION_PREDICATES, EVENT_PREDICATES, EntityType
+from innercircle.records import EVENT_PREDICATES, RELATION_PREDICATES, EntityType
 
 log = logging.getLogger(__name__)
 
