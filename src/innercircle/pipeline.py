@@ -56,15 +56,12 @@ class Analyser:
         """
         if not extract:
             return cls(None, None)
+        from innercircle.extract.nlp import DEFAULT_MODEL
         from innercircle.extract.pipeline import Extractor
         from innercircle.resolve.store_resolver import StoreResolver
 
-        extractor_kwargs: dict[str, str] = {}
-        if model:
-            extractor_kwargs["model"] = model
-        if pack:
-            extractor_kwargs["pack"] = pack
-        return cls(Extractor(**extractor_kwargs), StoreResolver(repo))
+        extractor = Extractor(model=model or DEFAULT_MODEL, pack=pack or "iran")
+        return cls(extractor, StoreResolver(repo))
 
     def analyse(self, doc: Document) -> Analysis:
         """Extract `doc` and give its entities store-wide ids (nothing is written)."""
