@@ -84,6 +84,10 @@ def create_app(repo: Repository, settings: WebSettings | None = None) -> FastAPI
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> RedirectResponse:
+        return RedirectResponse("/static/favicon.svg", status_code=301)
+
     @app.get("/api/health", tags=["meta"], summary="Liveness check (no authentication)")
     def health() -> dict[str, Any]:
         return {"status": "ok", "version": __version__}

@@ -34,7 +34,7 @@ def evidence_lists(data: Any) -> Iterator[list[dict[str, Any]]]:
             yield from evidence_lists(item)
 
 
-def add_context(repo: Repository, data: T, width: int = 160) -> T:
+def add_context(repo: Repository, data: T, width: int = 100) -> T:
     """A copy of `data` whose evidence dicts have `before`/`after` text and `start`/`end`
     offsets (the original, possibly shared through the cache, is left as it was)."""
     data = copy.deepcopy(data)

@@ -19,8 +19,11 @@
   var state = { at: container.dataset.at || "", around: container.dataset.around || "" };
   var LOST = ["killed", "died", "executed", "dismissed", "resigned", "overthrown", "defected",
               "arrested", "imprisoned", "lost", "removed", "dead", "closed"];
-  var PALETTE = ["#2471a3", "#c0392b", "#17a589", "#8e44ad", "#d4ac0d", "#e67e22", "#566573",
-                 "#ec7063", "#1abc9c", "#6e2c00"];
+  /* colours for keys without a fixed colour (factions, types): none is a domain colour */
+  var PALETTE = ["#1f618d", "#b03a2e", "#117864", "#6c3483", "#9a7d0a", "#a04000", "#2e4053",
+                 "#cb4335", "#48c9b0", "#5d6d7e", "#f1948a", "#7dcea0"];
+  var TYPE_COLOURS = { Organization: "#95a5a6", Group: "#a3a78f", Position: "#b8a9c9",
+                       Country: "#c8c8c8" };
   var cy = null;
 
   function el(tag, className, text) {
@@ -98,7 +101,8 @@
         out.classes = isLost(d) ? "lost" : "";
         if (state.around && d.id === state.around) { out.classes += " centre"; }
       } else {
-        out.data.label = (d.role || d.label || d.predicate || "").replace(/_/g, " ");
+        var text = (d.role || d.label || d.predicate || "").replace(/_/g, " ");
+        out.data.label = text.length > 28 ? text.slice(0, 27) + "…" : text;
         out.classes = ["closed", "ended", "former"].indexOf(d.state) >= 0 ? "lost" : "";
       }
       return out;
@@ -133,6 +137,7 @@
   var assigned = {};
   function colourFor(key) {
     if (colours[key]) { return colours[key]; }
+    if (TYPE_COLOURS[key]) { return TYPE_COLOURS[key]; }
     if (key === "unknown" || key === "" || key === null) { return "#9aa5b1"; }
     if (!assigned[key]) {
       assigned[key] = PALETTE[Object.keys(assigned).length % PALETTE.length];
@@ -170,9 +175,12 @@
   function style() {
     return [
       { selector: "node", style: {
-          "label": "data(label)", "font-size": 10, "text-valign": "bottom", "text-margin-y": 4,
+          "label": "data(label)", "font-size": 11, "text-valign": "bottom", "text-margin-y": 4,
           "background-color": "#9aa5b1", "width": 22, "height": 22, "color": "#1c2833",
           "text-wrap": "wrap", "text-max-width": 110, "border-width": 1, "border-color": "#fff" } },
+      { selector: "node[type = 'Organization']", style: { "shape": "round-rectangle" } },
+      { selector: "node[type = 'Group']", style: { "shape": "hexagon" } },
+      { selector: "node[type = 'Position']", style: { "shape": "diamond" } },
       { selector: "node.centre", style: { "width": 38, "height": 38, "font-weight": "bold",
           "border-width": 3, "border-color": "#1c2833" } },
       { selector: "node.lost", style: { "border-width": 4, "border-color": "#e74c3c",
@@ -182,7 +190,9 @@
           "width": 1.2, "line-color": "#b3bac1", "curve-style": "bezier",
           "target-arrow-shape": "triangle", "target-arrow-color": "#b3bac1",
           "label": "data(label)", "font-size": 7, "color": "#7b8a8b",
-          "text-rotation": "autorotate" } },
+          "text-rotation": "autorotate", "text-background-color": "#ffffff",
+          "text-background-opacity": 0.8, "text-background-padding": 1 } },
+      { selector: "edge.unlabelled", style: { "label": "" } },
       { selector: "edge.lost", style: { "line-style": "dashed", "line-color": "#e6b0aa",
           "target-arrow-color": "#e6b0aa" } }
     ];
@@ -229,7 +239,10 @@
   function draw(elements) {
     if (cy) { cy.destroy(); }
     cy = cytoscape({ container: container, elements: elements, style: style(),
-                     layout: layout(), wheelSensitivity: 0.3, minZoom: 0.2, maxZoom: 3 });
+                     layout: layout(), minZoom: 0.1, maxZoom: 3 });
+    if (cy.zoom() > 1.6) { cy.zoom({ level: 1.6, position: { x: cy.width() / 2,
+                                                            y: cy.height() / 2 } }); cy.center(); }
+    if (cy.edges().length > 80) { cy.edges().addClass("unlabelled"); }
     applyColours();
     var nodes = cy.nodes().length;
     var lost = cy.nodes(".lost").length;
