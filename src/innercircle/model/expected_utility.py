@@ -109,8 +109,10 @@ def _pair_probabilities(
     b = xs[:, delta:]
     length = b - a
     apb = a + b
-    # locate each midpoint among its row's sorted positions (haystack laid out like cw / cm)
-    k = np.searchsorted(pre.flat, (apb * 0.5 + pre.offset).ravel(), side="left")
+    # locate each midpoint among its row's sorted positions: a + b against 2x (+ 2 × the row
+    # offset) in a haystack laid out like cw / cm
+    query = apb + pre.offset
+    k = np.searchsorted(pre.flat, query.ravel(), side="left")
     wm = pre.cw_flat.take(k).reshape(rows, m)
     mm = pre.cm_flat.take(k).reshape(rows, m)
     wa, ma = pre.cw[:, :m], pre.cm[:, :m]
@@ -123,13 +125,14 @@ def _pair_probabilities(
     np.maximum(neg, 0.0, out=neg)
     denom = pos + neg
     ok = denom > pre.tiny
-    safe = np.where(ok, denom, 1.0)
+    p_low = np.full_like(pos, 0.5)
     if how == "supporters":
-        p_low = np.where(ok, pos / safe, 0.5)
+        np.divide(pos, denom, out=p_low, where=ok)
         return p_low, 1.0 - p_low
     if how == "net":
-        p_low = np.where(ok, np.maximum(pos - neg, 0.0) / safe, 0.5)
-        p_high = np.where(ok, np.maximum(neg - pos, 0.0) / safe, 0.5)
+        p_high = np.full_like(pos, 0.5)
+        np.divide(np.maximum(pos - neg, 0.0), denom, out=p_low, where=ok)
+        np.divide(np.maximum(neg - pos, 0.0), denom, out=p_high, where=ok)
         return p_low, p_high
     raise ValueError(f"unknown probability rule {how!r}")
 
@@ -143,8 +146,8 @@ class _Prefix:
     f: FloatArray  # (B, n): F(x_i) = Σ_k w_k |x_k − x_i|
     cw_flat: FloatArray
     cm_flat: FloatArray
-    flat: FloatArray  # positions + row offsets, n + 1 slots per row (last: a separator)
-    offset: FloatArray  # (B, 1)
+    flat: FloatArray  # 2 × positions + row offsets, n + 1 slots per row (last: a separator)
+    offset: FloatArray  # (B, 1): 2 × the row offset
     tiny: FloatArray  # (B, 1): denominators below this count as zero
 
 
@@ -157,8 +160,8 @@ def _prefix(xs: FloatArray, ws: FloatArray) -> _Prefix:
     left_w, left_m = cw[:, :-1], cm[:, :-1]
     f = xs * left_w - left_m + (total_m - left_m) - xs * (total_w - left_w)
     step = float(np.max(np.abs(xs))) * 4 + 10.0
-    offset = np.arange(rows, dtype=float)[:, None] * step
-    hay = np.concatenate([xs, np.full((rows, 1), step / 2)], axis=1) + offset
+    offset = np.arange(rows, dtype=float)[:, None] * (2 * step)
+    hay = np.concatenate([2 * xs, np.full((rows, 1), step)], axis=1) + offset
     return _Prefix(
         cw=cw,
         cm=cm,
@@ -263,8 +266,13 @@ def _round(
         # inactive actors sort last, so an active higher actor implies an active lower one
         length = np.where(acts[:, delta:], xs[:, delta:] - xs[:, :m], 0.0)
         d = np.minimum(length * inv_span, 1.0)
-        c_lh = ss[:, delta:] * (1 - p_low)  # s_H (1 − P^L): the target's salience at stake
-        c_hl = ss[:, :m] * (1 - p_high)
+        # s_H (1 − P^L): the target's salience times the challenger's chance to lose
+        if opt.probability == "supporters":  # 1 − P^L = P^H
+            c_lh = ss[:, delta:] * p_high
+            c_hl = ss[:, :m] * p_low
+        else:
+            c_lh = ss[:, delta:] * (1 - p_low)
+            c_hl = ss[:, :m] * (1 - p_high)
         pairs.append((d, length, c_lh, c_hl))
         if opt.risk == "off":
             continue
