@@ -121,3 +121,12 @@ def test_power_map_circle_members_fit_as_they_are() -> None:
     # 100 (0.6 · 0.8 + 0.4 · 2/4) = 68
     assert general.capability == pytest.approx(68.0)
     assert general.label == "commander (Leader's Office)"
+
+
+def test_unreadable_positions_file_is_an_issue_file_error(tmp_path: Path) -> None:
+    with pytest.raises(IssueFileError, match=r"missing\.yaml"):
+        issue_from_circle(records(), tmp_path / "missing.yaml")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("actors: [unclosed\n")
+    with pytest.raises(IssueFileError, match=r"bad\.yaml"):
+        issue_from_circle(records(), bad)

@@ -183,7 +183,10 @@ def issue_from_circle(
     w = weights or CapabilityWeights()
     if isinstance(positions, str | Path):
         source = str(positions)
-        data = yaml.safe_load(Path(positions).read_text(encoding="utf-8"))
+        try:
+            data = yaml.safe_load(Path(positions).read_text(encoding="utf-8"))
+        except (OSError, yaml.YAMLError) as exc:
+            raise IssueFileError(f"{source}: {exc}") from None
     else:
         source, data = "<positions>", positions
     if not isinstance(data, Mapping) or not isinstance(data.get("actors"), Mapping):
