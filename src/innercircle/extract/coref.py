@@ -126,6 +126,7 @@ def cluster_names(an: DocAnalysis) -> None:
     _cluster_orgs(an)
     _cluster_countries(an)
     _branches(an)
+    _short_names(an)
 
 
 def _closest(cands: list[PersonCluster], m: Ment) -> PersonCluster:
@@ -261,6 +262,46 @@ def _cluster_countries(an: DocAnalysis) -> None:
         an.types[m.key] = EntityType.COUNTRY
         an.aliases.setdefault(m.key, [])
         an.aliases[m.key] = _unique([*an.aliases[m.key], strip_possessive(m.text(doc))])
+
+
+def _short_names(an: DocAnalysis) -> None:
+    """ "the Guard" after "the National Guard", "the Council" after "the Guardian Council": the
+    last word of an organisation's name, capitalised after "the", refers back to it."""
+    doc = an.doc
+    last_word: dict[str, str] = {}
+    new: list[Ment] = []
+    for tok in doc:
+        m = an.at(tok.i)
+        if m is not None and m.key and m.end == tok.i + 1 and m.end - m.start > 1:
+            if an.key_type(m.key) in (EntityType.ORGANIZATION, EntityType.GROUP):
+                last_word[tok.text] = m.key
+            continue
+        single_model_org = (
+            m is not None and m.source == "ner" and m.inst is None and m.end - m.start == 1
+        )
+        if (m is not None and not single_model_org) or tok.i == 0:
+            continue
+        if doc[tok.i - 1].lower_ != "the":
+            continue
+        if tok.pos_ != "PROPN" or not tok.text[:1].isupper() or tok.text not in last_word:
+            continue
+        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if nxt is not None and nxt.pos_ == "PROPN" and nxt.text[:1].isupper():
+            continue
+        key = last_word[tok.text]
+        if m is not None and m.key is not None:
+            if m.key != key and not any(o.key == m.key for o in an.ments if o is not m):
+                an.names.pop(m.key, None)
+                an.types.pop(m.key, None)
+                an.aliases.pop(m.key, None)
+            m.key = key
+            m.source = "coref"
+            continue
+        new.append(Ment(tok.i, tok.i + 1, an.types[key], "coref", key=key))
+    if new:
+        an.ments.extend(new)
+        an.ments.sort(key=lambda m: (m.start, -m.end))
+        an.index()
 
 
 def _branches(an: DocAnalysis) -> None:

@@ -34,6 +34,7 @@ from innercircle.records import DateMethod, DateValue, EntityType, Statement
 
 ACTORS = (EntityType.PERSON, EntityType.ORGANIZATION, EntityType.GROUP, EntityType.COUNTRY)
 ISSUE_VERBS = frozenset({"issue", "give", "deliver", "make", "publish", "release", "read"})
+MODALS = frozenset({"could", "would", "might", "may", "should", "can", "will", "must", "shall"})
 CLIMB = frozenset({"conj", "xcomp", "advcl", "pcomp", "prep", "ccomp", "acl"})
 
 
@@ -55,6 +56,8 @@ def extract_events(an: DocAnalysis, extractor: str) -> list[Statement]:
         dates = find_dates(doc.text[sent.start_char : sent.end_char], an.published, sent.start_char)
         dates = [d for d in dates if not any(s <= d.start < e for s, e in quote_spans)]
         for tok in sent:
+            if _hypothetical(tok):
+                continue
             for trig, kind in _triggers_at(tok, triggers):
                 args = _arguments(an, tok, trig, kind)
                 if args is None or not args.subjects:
@@ -88,6 +91,13 @@ def extract_events(an: DocAnalysis, extractor: str) -> list[Statement]:
                             )
                         )
     return _drop_undated_duplicates(out)
+
+
+def _hypothetical(tok: Token) -> bool:
+    """A modal or negated verb ("could be used", "was not arrested") states no fact."""
+    if tok.pos_ not in ("VERB", "AUX"):
+        return False
+    return any((c.dep_ == "aux" and c.lower_ in MODALS) or c.dep_ == "neg" for c in tok.children)
 
 
 # --- triggers ------------------------------------------------------------------------------
@@ -450,6 +460,13 @@ def _dates_for(
                 if k >= 0:
                     open_text = doc.text[k : hit.end]
             continue
+        path = []
+        for t in [root, *_ancestors(root)]:
+            if t.i == trig.i:
+                break
+            path.append(t)
+        if any(t.dep_ == "relcl" and t.i not in trig_chain for t in path):
+            continue  # "X, who took office in July, said ...": the date is the clause's own
         if trig.i in anc:
             score = 3
         elif trig_verb is not None and (

@@ -176,6 +176,8 @@ def _keep_pack_span(an: DocAnalysis, s: PackSpan, spans: list[PackSpan]) -> bool
     if s.kind == "anaphor":
         if not any(o.id == s.id and o.kind in ("inst", "generic") for o in spans):
             return False
+        if _other_org_ends_with(an, s, spans):
+            return False
         if s.end < len(doc) and doc[s.end].pos_ == "PROPN" and doc[s.end].text[:1].isupper():
             return False
         prev = doc[s.start - 1] if s.start > 0 else None
@@ -185,6 +187,30 @@ def _keep_pack_span(an: DocAnalysis, s: PackSpan, spans: list[PackSpan]) -> bool
     if s.kind == "unit":
         return _unit_has_parent(an, s, spans)
     return True
+
+
+def _other_org_ends_with(an: DocAnalysis, s: PackSpan, spans: list[PackSpan]) -> bool:
+    """Whether the closest earlier organisation name ending with the anaphor's word is another
+    organisation ("the National Guard ... the Guard")."""
+    doc = an.doc
+    word = doc[s.end - 1].lower_.rstrip("s")
+    best: tuple[int, bool] | None = None  # (end, is_this_institution)
+    for ent in doc.ents:
+        if ent.label_ in ("ORG", "FAC") and ent.end <= s.start and ent.end - ent.start > 1:
+            if doc[ent.end - 1].lower_.rstrip("s") == word and (best is None or ent.end > best[0]):
+                same = any(
+                    o.id == s.id
+                    and o.kind in ("inst", "generic")
+                    and o.start < ent.end
+                    and ent.start < o.end
+                    for o in spans
+                )
+                best = (ent.end, same)
+    for o in spans:
+        if o.id == s.id and o.kind in ("inst", "generic") and o.end <= s.start:
+            if best is None or o.end >= best[0]:
+                best = (o.end, True)
+    return best is not None and not best[1]
 
 
 def _unit_has_parent(an: DocAnalysis, s: PackSpan, spans: list[PackSpan]) -> bool:
@@ -281,6 +307,9 @@ def _ment_for_ent(an: DocAnalysis, label: str, start: int, end: int) -> Ment | N
         return Ment(start, end, EntityType.ORGANIZATION, "ner")
     if label in ("GPE", "NORP"):
         cid = an.pack.country_by_name(text)
+        is_capital = cid is not None and any(text == c for c in an.pack.countries[cid].capitals)
+        if is_capital and start > 0 and doc[start - 1].lower_ in LOCATIVE:
+            return Ment(start, end, EntityType.COUNTRY, "ner", kind="place")
         if cid is not None:
             return Ment(start, end, EntityType.COUNTRY, "ner", inst=cid)
         if label == "GPE":
@@ -403,8 +432,10 @@ def _mixed_label_names(an: DocAnalysis, ments: list[Ment]) -> list[Ment]:
                 parts and not all(m.start <= i and m.end >= j for m in parts)
             )
             if parts and inconsistent and not pack_hit and _person_context(an, i, j):
-                out = [m for m in out if m not in parts]
-                out.append(Ment(i, j, EntityType.PERSON, "pattern"))
+                fixed = _person_ment(an, i, j, "pattern")
+                if fixed is not None:
+                    out = [m for m in out if m not in parts]
+                    out.append(fixed)
         i = max(j, i + 1)
     return out
 

@@ -106,6 +106,7 @@ COMMAND_VERBS = {
 SUPPORT_VERBS = frozenset(
     {"support", "back", "fund", "finance", "arm", "sponsor", "train", "equip", "bankroll"}
 )
+FORMER_ADVERBS = frozenset({"previously", "formerly", "once"})
 WRITE_VERBS = frozenset({"write", "work", "report", "contribute", "broadcast"})
 RELATIVE = frozenset({"who", "which", "that", "whom"})
 PLURAL_ANAPHOR_HEADS = frozenset(
@@ -529,6 +530,7 @@ def _command_verbs(an: DocAnalysis, b: Builder, tok: Token) -> None:
             objs.extend(m for m in resolve_token(an, child) if typ(an, m.key) in ORGISH)
     if not objs:
         return
+    former = pred == "leads" and any(c.lower_ in FORMER_ADVERBS for c in tok.children)
     for sm in subjects_of(an, tok):
         if typ(an, sm.key) != EntityType.PERSON:
             continue
@@ -539,6 +541,7 @@ def _command_verbs(an: DocAnalysis, b: Builder, tok: Token) -> None:
                 om.key,
                 min(sm.start, tok.i),
                 om.end,
+                former=former,
                 confidence=0.65,
                 pattern=f"verb-{tok.lemma_}",
             )

@@ -331,6 +331,7 @@ def attach_roles(an: DocAnalysis) -> list[RoleLink]:
         links.extend(_compound(an, p))
         links.extend(_pre_apposition(an, p))
         links.extend(_post_apposition(an, p))
+        links.extend(_as_role(an, p))
     links.extend(_copula(an, persons))
     links.extend(_plural_lists(an, persons))
     links.extend(_coordination(an, persons, links))
@@ -537,6 +538,43 @@ def _post_apposition(an: DocAnalysis, p: Ment) -> list[RoleLink]:
             )
         )
     return links
+
+
+def _as_role(an: DocAnalysis, p: Ment) -> list[RoleLink]:
+    """ "appointed X as the new commander of ORG", "named X as foreign minister"."""
+    doc = an.doc
+    i = p.end
+    if i >= len(doc) or doc[i].lower_ != "as":
+        return []
+    end = i + 1
+    while end < len(doc) and end - i < 20:
+        tok = doc[end]
+        if tok.text in BOUNDARY_PUNCT or tok.text == "," or "\n" in tok.text:
+            break
+        if tok.pos_ in ("VERB", "AUX") or tok.lower_ in ("who", "which", "that", "after"):
+            break
+        end += 1
+    roles = find_roles(an, i + 1, end)
+    if not roles or any(doc[k].pos_ not in ("DET", "ADJ") for k in range(i + 1, roles[0][0])):
+        return []
+    rs, re_, role = roles[0]
+    key, kind, inferred = _resolve_obj(an, i + 1, end, re_, role, after=True)
+    if key is None:
+        key, kind, inferred = _resolve_obj(an, i + 1, rs, re_, role, after=False)
+    return [
+        RoleLink(
+            p,
+            role,
+            doc[rs:end].text,
+            p.start,
+            end,
+            key,
+            kind,
+            _former(an, i + 1, rs),
+            inferred,
+            "as",
+        )
+    ]
 
 
 def _subject_people(an: DocAnalysis, verb_i: int) -> list[Ment]:
