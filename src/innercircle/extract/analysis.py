@@ -95,7 +95,7 @@ def build_extraction(
         start, end = m.chars(doc)
         mention_list.append(
             Mention(
-                span=Span(doc_id, start, end, doc.text[start:end]),
+                span=Span(doc_id, start, end, an.text[start:end]),
                 label=an.types[m.key],
                 entity_key=local[m.key],
                 zone=_zone(an, m.start),

@@ -99,8 +99,9 @@ class Ment:
 
     def text(self, doc: Doc) -> str:
         span = self.span(doc)
-        start = self.char_start if self.char_start is not None else span.start_char
-        return doc.text[start : span.end_char]
+        if self.char_start is None:
+            return str(span.text)
+        return str(span.text[self.char_start - span.start_char :])
 
     def chars(self, doc: Doc) -> tuple[int, int]:
         span = self.span(doc)
@@ -122,6 +123,7 @@ class DocAnalysis:
     document: Document
     pack: Pack
     published: date | None
+    text: str = ""  # the document text (doc.text is rebuilt on every access)
     ments: list[Ment] = field(default_factory=list)
     names: dict[str, str] = field(default_factory=dict)  # entity key -> display name
     types: dict[str, EntityType] = field(default_factory=dict)  # entity key -> type
@@ -134,6 +136,19 @@ class DocAnalysis:
     headline_lines: set[int] = field(default_factory=set)
     attributions: dict[int, str | None] = field(default_factory=dict)
     _by_token: dict[int, list[Ment]] | None = None
+
+    lower: list[str] = field(default_factory=list)  # token.lower_ per token
+    lemma: list[str] = field(default_factory=list)  # token.lemma_ (case-folded) per token
+    pos: list[str] = field(default_factory=list)  # token.pos_ per token
+    ent_index: dict[int, Span] | None = None  # token -> model entity
+
+    def __post_init__(self) -> None:
+        if not self.text:
+            self.text = self.doc.text
+        if not self.lower:
+            self.lower = [t.lower_ for t in self.doc]
+            self.lemma = [t.lemma_.casefold() for t in self.doc]
+            self.pos = [t.pos_ for t in self.doc]
 
     # --- mentions -------------------------------------------------------------------------
     def index(self) -> None:
@@ -180,7 +195,7 @@ class DocAnalysis:
         doc = self.doc
         sent = doc[start].sent
         s_start, s_end = sent.start_char, sent.end_char
-        text = doc.text
+        text = self.text
         while s_end > s_start and text[s_end - 1].isspace():
             s_end -= 1
         if s_end - s_start <= limit and start >= sent.start and end <= sent.end:
@@ -207,7 +222,7 @@ class DocAnalysis:
 
     # --- tokens and lines -----------------------------------------------------------------
     def compute_lines(self) -> None:
-        text = self.doc.text
+        text = self.text
         line_starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
         lines: list[int] = []
         li = 0
@@ -225,7 +240,7 @@ class DocAnalysis:
         return bool(self.line_of) and self.line_of[i] in self.headline_lines
 
     def line_text(self, i: int) -> str:
-        text = self.doc.text
+        text = self.text
         tok = self.doc[i]
         start = text.rfind("\n", 0, tok.idx) + 1
         end = text.find("\n", tok.idx)

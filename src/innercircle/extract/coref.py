@@ -360,13 +360,10 @@ def descriptor_heads(an: DocAnalysis) -> list[str]:
 
 def _match_words(an: DocAnalysis, i: int, phrase: str) -> int:
     """End token index if the words of `phrase` start at token i (case-insensitive)."""
-    doc = an.doc
-    words = phrase.split()
     j = i
-    for w in words:
-        if j >= len(doc):
-            return -1
-        if doc[j].lower_ != w and doc[j].lemma_.casefold() != w:
+    n = len(an.lower)
+    for w in phrase.split():
+        if j >= n or (an.lower[j] != w and an.lemma[j] != w):
             return -1
         j += 1
     return j
@@ -409,8 +406,11 @@ def resolve_descriptors(an: DocAnalysis) -> None:
     heads = descriptor_heads(an)
     taken: set[int] = set()
     new: list[Ment] = []
+    firsts = {h.split()[0] for h in heads}
     for i, tok in enumerate(doc):
-        if i in taken or tok.pos_ not in ("NOUN", "PROPN", "ADJ"):
+        if i in taken or an.pos[i] not in ("NOUN", "PROPN", "ADJ"):
+            continue
+        if an.lower[i] not in firsts and an.lemma[i] not in firsts:
             continue
         for head in heads:
             end = _match_words(an, i, head)
@@ -472,8 +472,11 @@ def resolve_circles_and_offices(an: DocAnalysis) -> None:
     offices = an.pack.office_nouns
     new: list[Ment] = []
     last_circle: tuple[int, str] | None = None
+    interesting = {p.split()[0] for p in circles} | set(offices) | GROUP_ANAPHOR_HEADS
     for i, tok in enumerate(doc):
-        if tok.pos_ not in ("NOUN", "PROPN", "ADJ"):
+        if an.pos[i] not in ("NOUN", "PROPN", "ADJ"):
+            continue
+        if an.lower[i] not in interesting and an.lemma[i] not in interesting:
             continue
         if an.at(i) is not None and an.at(i).kind == "name":  # type: ignore[union-attr]
             continue

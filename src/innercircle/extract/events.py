@@ -49,13 +49,16 @@ def extract_events(an: DocAnalysis, extractor: str) -> list[Statement]:
     """All event statements of the document."""
     doc = an.doc
     triggers = _trigger_index(an)
-    quote_spans = [(q.start, q.end) for q in find_quotes(doc.text)]
+    cue_words = {w for key in triggers for w in key.split(":", 1)[1].split()}
+    quote_spans = [(q.start, q.end) for q in find_quotes(an.text)]
     out: list[Statement] = []
     seen: set[tuple[str, str, str | None]] = set()
     for sent in doc.sents:
-        dates = find_dates(doc.text[sent.start_char : sent.end_char], an.published, sent.start_char)
+        dates = find_dates(an.text[sent.start_char : sent.end_char], an.published, sent.start_char)
         dates = [d for d in dates if not any(s <= d.start < e for s, e in quote_spans)]
         for tok in sent:
+            if an.lemma[tok.i] not in cue_words and an.lower[tok.i] not in cue_words:
+                continue
             if _hypothetical(tok):
                 continue
             for trig, kind in _triggers_at(tok, triggers):
@@ -456,9 +459,9 @@ def _dates_for(
             continue  # "imprisoned before the 1979 revolution and wounded ...": not this one's
         if open_word is not None or (hit.open and trig.i < span.start):
             if open_text is None and trig.i < span.start:
-                k = doc.text.casefold().rfind(open_word or "before", doc[trig.i].idx, hit.start)
+                k = an.text.casefold().rfind(open_word or "before", doc[trig.i].idx, hit.start)
                 if k >= 0:
-                    open_text = doc.text[k : hit.end]
+                    open_text = an.text[k : hit.end]
             continue
         path = []
         for t in [root, *_ancestors(root)]:

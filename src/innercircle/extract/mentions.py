@@ -118,14 +118,11 @@ def _main_country(an: DocAnalysis, spans: list[PackSpan]) -> str | None:
     return sorted(top)[0]
 
 
-def _model_ent_at(doc: Doc, i: int) -> Span | None:
-    tok = doc[i]
-    if not tok.ent_type_:
-        return None
-    for ent in doc.ents:
-        if ent.start <= i < ent.end:
-            return ent
-    return None
+def _model_ent_at(an: DocAnalysis, i: int) -> Span | None:
+    """The model entity covering token i (index built once per document)."""
+    if an.ent_index is None:
+        an.ent_index = {t: ent for ent in an.doc.ents for t in range(ent.start, ent.end)}
+    return an.ent_index.get(i)
 
 
 def _foreign_modifier(an: DocAnalysis, start: int, spans: list[PackSpan], home: str | None) -> bool:
@@ -146,7 +143,7 @@ def _foreign_modifier(an: DocAnalysis, start: int, spans: list[PackSpan], home: 
             steps += 1
             continue
         if tok.pos_ == "PROPN":
-            ent = _model_ent_at(doc, i)
+            ent = _model_ent_at(an, i)
             if ent is not None and ent.label_ in ("GPE", "NORP"):
                 return an.pack.country_by_name(ent.text) != home
         break
@@ -155,12 +152,12 @@ def _foreign_modifier(an: DocAnalysis, start: int, spans: list[PackSpan], home: 
 
 def _keep_pack_span(an: DocAnalysis, s: PackSpan, spans: list[PackSpan]) -> bool:
     doc = an.doc
-    ent = _model_ent_at(doc, s.start)
+    ent = _model_ent_at(an, s.start)
     if s.kind in ("country", "demonym", "capital"):
         if ent is not None and ent.label_ not in ("GPE", "NORP", "LOC") and ent.end > s.end:
             return False  # "Iran Program", "Israel Katz": the country only modifies a name
         if s.end < len(doc) and doc[s.end].text[:1].isupper() and doc[s.end].pos_ == "PROPN":
-            nxt = _model_ent_at(doc, s.end)
+            nxt = _model_ent_at(an, s.end)
             if nxt is not None and nxt.label_ in ("ORG", "FAC", "PERSON") and nxt.start <= s.start:
                 return False
         # "in Tehran" is a place, not the state
@@ -196,9 +193,15 @@ def _other_org_ends_with(an: DocAnalysis, s: PackSpan, spans: list[PackSpan]) ->
     word = doc[s.end - 1].lower_.rstrip("s")
     best: tuple[int, bool] | None = None  # (end, is_this_institution)
     for ent in doc.ents:
-        if ent.label_ in ("ORG", "FAC") and ent.end <= s.start and ent.end - ent.start > 1:
-            if doc[ent.end - 1].lower_.rstrip("s") == word and (best is None or ent.end > best[0]):
-                same = any(
+        later = best is None or ent.end > best[0]
+        if (
+            ent.label_ in ("ORG", "FAC")
+            and ent.end <= s.start
+            and ent.end - ent.start > 1
+            and doc[ent.end - 1].lower_.rstrip("s") == word
+            and later
+        ):
+            same = any(
                     o.id == s.id
                     and o.kind in ("inst", "generic")
                     and o.start < ent.end
@@ -207,9 +210,9 @@ def _other_org_ends_with(an: DocAnalysis, s: PackSpan, spans: list[PackSpan]) ->
                 )
                 best = (ent.end, same)
     for o in spans:
-        if o.id == s.id and o.kind in ("inst", "generic") and o.end <= s.start:
-            if best is None or o.end >= best[0]:
-                best = (o.end, True)
+        later = best is None or o.end >= best[0]
+        if o.id == s.id and o.kind in ("inst", "generic") and o.end <= s.start and later:
+            best = (o.end, True)
     return best is not None and not best[1]
 
 
@@ -359,8 +362,8 @@ def _titled_names(an: DocAnalysis, ments: list[Ment]) -> list[Ment]:
     out = []
     for m in ments:
         if m.source == "ner" and m.type != EntityType.PERSON and m.inst is None and m.start > 0:
-            line_start = doc.text.rfind("\n", 0, doc[m.start].idx) + 1
-            before = doc.text[max(line_start, doc[m.start].idx - 40) : doc[m.start].idx]
+            line_start = an.text.rfind("\n", 0, doc[m.start].idx) + 1
+            before = an.text[max(line_start, doc[m.start].idx - 40) : doc[m.start].idx]
             words = before.split()
             if words and is_title(words[-1], an.pack) and words[-1][:1].isupper():
                 fixed = _person_ment(an, m.start, m.end, "pattern")
@@ -513,7 +516,7 @@ def _recover_names(an: DocAnalysis, ments: list[Ment]) -> list[Ment]:
         + r")(?![\w-])"
     )
     found: list[Ment] = []
-    for match in regex.finditer(doc.text):
+    for match in regex.finditer(an.text):
         span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
         if span is None or any(i in covered for i in range(span.start, span.end)):
             continue

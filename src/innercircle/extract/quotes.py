@@ -202,7 +202,7 @@ def is_quotation(text: str) -> bool:
 def extract_quotes(an: DocAnalysis, extractor: str) -> list[Quote]:
     """Quotations of the document with resolved speakers and dates."""
     doc = an.doc
-    text = doc.text
+    text = an.text
     raw = [q for q in find_quotes(text) if is_quotation(text[q.start : q.end])]
     spans = [(q.start, q.end) for q in raw]
     out: list[Quote] = []
@@ -461,7 +461,7 @@ def _stands_alone(
 ) -> bool:
     """No verb of the sentence lies outside the quotation."""
     doc = an.doc
-    text = doc.text
+    text = an.text
     para_start = text.rfind("\n", 0, span.start_char) + 1
     para_end = text.find("\n", span.end_char)
     para_end = len(text) if para_end < 0 else para_end
@@ -481,7 +481,7 @@ def _near(an: DocAnalysis, prev_end: int, start: int) -> bool:
     if prev_end < 0:
         return False
     doc = an.doc
-    between = doc.text[doc[prev_end - 1].idx : doc[start].idx] if prev_end > 0 else ""
+    between = an.text[doc[prev_end - 1].idx : doc[start].idx] if prev_end > 0 else ""
     return len(re.findall(r"\n\s*", between)) <= 2 and len(between) < 400
 
 
@@ -489,7 +489,7 @@ def _date(an: DocAnalysis, span: SpacySpan, spans: list[tuple[int, int]]) -> Dat
     """The date written in the quote's sentence, outside the quotation."""
     doc = an.doc
     sent = doc[span.start].sent
-    text = doc.text
+    text = an.text
     for hit in find_dates(text[sent.start_char : sent.end_char], an.published, sent.start_char):
         if any(s <= hit.start < e for s, e in spans):
             continue

@@ -125,6 +125,30 @@ PLURAL_ANAPHOR_HEADS = frozenset(
 )
 
 
+TOKEN_CUES = (
+    frozenset(
+        {
+            "answer",
+            "report",
+            "subordinate",
+            "accountable",
+            "under",
+            "run",
+            "go",
+            "pass",
+            "control",
+            "command",
+            "close",
+        }
+    )
+    | TIE_NOUNS
+    | frozenset(COMMAND_VERBS)
+    | WRITE_VERBS
+    | SUPPORT_VERBS
+)
+"""Words that can start one of the token patterns below (a fast pre-filter)."""
+
+
 class Builder:
     """Collects statements for one document, without duplicates."""
 
@@ -277,7 +301,11 @@ def extract_relations(an: DocAnalysis, links: list[RoleLink], extractor: str) ->
     for link in links:
         _from_link(an, b, link, principal)
     _demote_sub_units(an, links)
-    for tok in an.doc:
+    doc = an.doc
+    for i in range(len(doc)):
+        if an.lower[i] not in TOKEN_CUES and an.lemma[i] not in TOKEN_CUES:
+            continue
+        tok = doc[i]
         _subordination(an, b, tok)
         _ties(an, b, tok)
         _command_verbs(an, b, tok)

@@ -23,9 +23,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
-
-from spacy.tokens import Doc
 
 from innercircle.extract.context import POSSESSIVE, DocAnalysis, Ment
 from innercircle.extract.coref import (
@@ -60,12 +57,12 @@ class RoleLink:
     extra_objects: list[str] = field(default_factory=list)  # "advisers from ORG" -> ORG
 
 
-@lru_cache(maxsize=8)
-def _role_index(
-    pack_id: int, items: tuple[tuple[str, Role], ...]
-) -> dict[str, list[tuple[list[str], Role]]]:
+_ROLE_INDEX: dict[int, dict[str, list[tuple[list[str], Role]]]] = {}
+
+
+def _role_index(pack: Pack) -> dict[str, list[tuple[list[str], Role]]]:
     index: dict[str, list[tuple[list[str], Role]]] = {}
-    for word, role in items:
+    for word, role in sorted(pack.roles.items()):
         parts = re.findall(r"\w+|[^\w\s]", word.casefold())
         if parts:
             index.setdefault(parts[0], []).append((parts, role))
@@ -75,34 +72,37 @@ def _role_index(
 
 
 def role_index(pack: Pack) -> dict[str, list[tuple[list[str], Role]]]:
-    return _role_index(id(pack), tuple(sorted(pack.roles.items())))
+    """Role phrases by first word (built once per loaded pack)."""
+    index = _ROLE_INDEX.get(id(pack))
+    if index is None:
+        index = _ROLE_INDEX[id(pack)] = _role_index(pack)
+    return index
 
 
-def _tok_matches(doc: Doc, i: int, word: str, last: bool) -> bool:
-    tok = doc[i]
-    low = tok.lower_
+def _tok_matches(an: DocAnalysis, i: int, word: str, last: bool) -> bool:
+    low = an.lower[i]
     if low == word:
         return True
-    return last and (tok.lemma_.casefold() == word or low in (word + "s", word + "es"))
+    return last and (an.lemma[i] == word or low in (word + "s", word + "es"))
 
 
 def find_roles(an: DocAnalysis, start: int, end: int) -> list[tuple[int, int, Role]]:
     """Role phrases inside tokens [start, end), longest first, left to right."""
-    doc = an.doc
     index = role_index(an.pack)
     out: list[tuple[int, int, Role]] = []
     i = start
     while i < end:
-        tok = doc[i]
-        cands = index.get(tok.lower_, []) + (
-            index.get(tok.lemma_.casefold(), []) if tok.lemma_.casefold() != tok.lower_ else []
-        )
+        low, lem = an.lower[i], an.lemma[i]
+        if low not in index and lem not in index:
+            i += 1
+            continue
+        cands = index.get(low, []) + (index.get(lem, []) if lem != low else [])
         best: tuple[int, Role] | None = None
         for parts, role in cands:
             j = i
             ok = True
             for n, part in enumerate(parts):
-                if j >= end or not _tok_matches(doc, j, part, n == len(parts) - 1):
+                if j >= end or not _tok_matches(an, j, part, n == len(parts) - 1):
                     ok = False
                     break
                 j += 1
@@ -601,9 +601,10 @@ def _copula(an: DocAnalysis, persons: list[Ment]) -> list[RoleLink]:
     """ "X (and Y) is/remain(s)/became ROLE [of|to Z]"."""
     doc = an.doc
     links: list[RoleLink] = []
-    for tok in doc:
-        if tok.lemma_ not in ("be", "remain", "become", "serve", "stay", "act"):
+    for i in range(len(doc)):
+        if an.lemma[i] not in ("be", "remain", "become", "serve", "stay", "act"):
             continue
+        tok = doc[i]
         attrs = [c for c in tok.children if c.dep_ in ("attr", "acomp")]
         if tok.lemma_ in ("serve", "act"):
             for prep in tok.children:

@@ -23,9 +23,15 @@ def _title_regex(titles: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(r"(?:" + "|".join(alts) + r")(?=[\s]|$)", re.IGNORECASE)
 
 
+_BY_PACK: dict[int, re.Pattern[str]] = {}
+
+
 def title_regex(pack: Pack) -> re.Pattern[str]:
     """A regex matching one title of the pack at a position (case-insensitive)."""
-    return _title_regex(tuple(pack.titles.all()))
+    regex = _BY_PACK.get(id(pack))
+    if regex is None:
+        regex = _BY_PACK[id(pack)] = _title_regex(tuple(pack.titles.all()))
+    return regex
 
 
 def split_titles(text: str, pack: Pack) -> tuple[list[str], int]:
