@@ -202,13 +202,13 @@ def _other_org_ends_with(an: DocAnalysis, s: PackSpan, spans: list[PackSpan]) ->
             and later
         ):
             same = any(
-                    o.id == s.id
-                    and o.kind in ("inst", "generic")
-                    and o.start < ent.end
-                    and ent.start < o.end
-                    for o in spans
-                )
-                best = (ent.end, same)
+                o.id == s.id
+                and o.kind in ("inst", "generic")
+                and o.start < ent.end
+                and ent.start < o.end
+                for o in spans
+            )
+            best = (ent.end, same)
     for o in spans:
         later = best is None or o.end >= best[0]
         if o.id == s.id and o.kind in ("inst", "generic") and o.end <= s.start and later:
