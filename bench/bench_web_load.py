@@ -1,8 +1,8 @@
 """Load test of the web app: concurrent clients on loopback against the entity page and the
 as-of graph, reporting requests/s and latency percentiles per endpoint, and every error.
 
-Run:  .venv/bin/python bench/bench_web_load.py [--clients 50] [--duration 30] [--workers 1]
-                                               [--db STORE] [--people 60] [--docs 400]
+Run:  .venv/bin/python bench/bench_web_load.py [--clients 50] [--duration 30] [--workers 2]
+                                               [--db STORE --leader ID] [--people 40] [--docs 200]
 
 Without --db a synthetic store is built in a temporary folder (seeded, invented names): one
 leader, `--people` advisers and commanders tied to organisations, appointments and, in June
@@ -168,7 +168,9 @@ def build_store(url: str, people: int, docs: int, seed: int) -> tuple[str, list[
     return leader.id, [p.id for p in persons]
 
 
-def start_server(db: str, port: int, workers: int, cache: float) -> subprocess.Popen[bytes]:
+def start_server(
+    db: str, port: int, workers: int, cache: float, threads: int
+) -> subprocess.Popen[bytes]:
     command = [
         sys.executable,
         "-c",
@@ -184,6 +186,8 @@ def start_server(db: str, port: int, workers: int, cache: float) -> subprocess.P
         str(workers),
         "--cache-seconds",
         str(cache),
+        "--threads",
+        str(threads),
     ]
     server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 60
@@ -243,12 +247,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--duration", type=float, default=30.0, help="seconds (max 300)")
-    parser.add_argument("--workers", type=int, default=1, help="server processes")
+    parser.add_argument("--workers", type=int, default=2, help="server processes")
     parser.add_argument("--db", help="an existing store (default: a synthetic one)")
     parser.add_argument("--leader", help="leader id for the graph (with --db)")
-    parser.add_argument("--people", type=int, default=60)
-    parser.add_argument("--docs", type=int, default=400)
+    parser.add_argument("--people", type=int, default=40)
+    parser.add_argument("--docs", type=int, default=200)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--threads", type=int, default=40, help="request threads per process")
     parser.add_argument(
         "--cache-seconds", type=float, default=30.0, help="server answer cache (0: off)"
     )
@@ -277,7 +282,7 @@ def main() -> None:
         if statements is not None:
             print(f"statements in the store: {statements}")
         port = free_port()
-        server = start_server(db, port, args.workers, args.cache_seconds)
+        server = start_server(db, port, args.workers, args.cache_seconds, args.threads)
         try:
             base = f"http://127.0.0.1:{port}"
             latencies: dict[str, list[float]] = defaultdict(list)

@@ -63,6 +63,7 @@ def serve(
         bool, typer.Option("--no-extract", help="Store uploads without running extraction.")
     ] = False,
     workers: Annotated[int, typer.Option(min=1, max=32, help="Server processes.")] = 1,
+    threads: Annotated[int, typer.Option(min=1, max=200, help="Request threads per process.")] = 40,
     cache_seconds: Annotated[
         float,
         typer.Option(
@@ -102,6 +103,7 @@ def serve(
         default_leader=leader,
         default_at=at,
         cache_seconds=cache_seconds,
+        threads=threads,
         allowed_hosts=LOOPBACK_HOSTS if _is_loopback(host) else (),
     )
     os.environ["INNERCIRCLE_WEB_DB"] = url

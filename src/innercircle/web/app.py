@@ -8,9 +8,12 @@ routers call the power-map, resolution, model and ingestion stages through `serv
 from __future__ import annotations
 
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
+import anyio.to_thread
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
@@ -44,7 +47,16 @@ UPLOAD_PREFIXES = ("/api/documents", "/upload")
 def create_app(repo: Repository, settings: WebSettings | None = None) -> FastAPI:
     """The innercircle web app on an opened (migrated) repository."""
     settings = settings or WebSettings()
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        # Request handlers are CPU-bound Python: a few threads per process serve more
+        # requests per second than anyio's default 40, which mostly contend for the GIL.
+        anyio.to_thread.current_default_thread_limiter().total_tokens = settings.threads
+        yield
+
     app = FastAPI(
+        lifespan=lifespan,
         title="innercircle",
         version=__version__,
         description=(

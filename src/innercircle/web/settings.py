@@ -25,6 +25,8 @@ class WebSettings:
     so a web page cannot reach the app by DNS rebinding."""
     anonymous_read: bool = False
     """Let requests without a token read (never write). Off by default."""
+    threads: int = 40
+    """Worker threads per server process for request handlers (anyio's default is 40)."""
     default_page_size: int = 50
     max_page_size: int = 500
     extract_uploads: bool = True
