@@ -115,3 +115,24 @@ def test_quotes_of_a_speaker(client: TestClient, tokens: Tokens) -> None:
         "/api/entities/mohammad-pakpour/quotes", headers=tokens.header("viewer")
     ).json()
     assert [q["text"] for q in body["items"]] == ["We will respond,"]
+
+
+def test_body_errors_say_what_is_wrong(client: TestClient, tokens: Tokens) -> None:
+    headers = tokens.header("analyst")
+    broken = client.post(
+        "/api/judgements",
+        content=b"{not json",
+        headers={**headers, "content-type": "application/json"},
+    )
+    assert broken.status_code == 422
+    assert "not valid JSON" in broken.json()["error"]["message"]
+    wrong_type = client.post(
+        "/api/judgements", content=b"hello", headers={**headers, "content-type": "text/plain"}
+    )
+    assert wrong_type.status_code == 415 and "application/json" in wrong_type.text
+    missing = client.post("/api/judgements", json={"kind": "same"}, headers=headers)
+    assert missing.status_code == 422
+    assert {d["field"] for d in missing.json()["error"]["details"]} == {"subject", "object"}
+    method = client.put("/api/entities", headers=headers)
+    assert method.status_code == 405
+    assert method.json()["error"]["message"] == "method PUT is not allowed on /api/entities"

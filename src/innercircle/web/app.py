@@ -42,6 +42,9 @@ log = logging.getLogger(__name__)
 
 STATIC_DIR = Path(__file__).with_name("static")
 UPLOAD_PREFIXES = ("/api/documents", "/upload")
+JSON_OR_FORM = frozenset(
+    {"application/json", "multipart/form-data", "application/x-www-form-urlencoded"}
+)
 
 
 def create_app(repo: Repository, settings: WebSettings | None = None) -> FastAPI:
@@ -136,6 +139,17 @@ def _install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:
+        content_type = request.headers.get("content-type", "").split(";")[0].strip()
+        body_errors = [e for e in exc.errors() if tuple(e.get("loc", ()))[:1] == ("body",)]
+        if body_errors and content_type not in JSON_OR_FORM:
+            return _error_response(
+                request,
+                ApiError(
+                    415,
+                    f"unsupported Content-Type {content_type or '(none)'!r}: send JSON "
+                    "(Content-Type: application/json)",
+                ),
+            )
         details = validation_details(exc.errors())
         first = details[0] if details else {"field": None, "message": "invalid request"}
         where = f"{first['field']}: " if first.get("field") else ""
@@ -148,6 +162,8 @@ def _install_error_handlers(app: FastAPI) -> None:
         message = str(exc.detail) if exc.detail else code_for(exc.status_code)
         if exc.status_code == 404 and message == "Not Found":
             message = f"no such path: {request.url.path}"
+        elif exc.status_code == 405:
+            message = f"method {request.method} is not allowed on {request.url.path}"
         return _error_response(
             request, ApiError(exc.status_code, message, headers=dict(exc.headers or {}))
         )

@@ -75,6 +75,19 @@ def validation_details(errors: Any) -> list[dict[str, Any]]:
     """FastAPI/pydantic validation errors as `{"field", "message"}` pairs a person can read."""
     details = []
     for err in errors:
+        if err.get("type") == "json_invalid":
+            reason = (err.get("ctx") or {}).get("error", "")
+            where = err.get("loc", ("body", None))[-1]
+            details.append(
+                {
+                    "field": None,
+                    "in": "body",
+                    "message": f"the body is not valid JSON ({reason} at character {where})"
+                    if reason
+                    else "the body is not valid JSON",
+                }
+            )
+            continue
         loc = [str(p) for p in err.get("loc", ()) if p not in ("body", "query", "path")]
         details.append(
             {
