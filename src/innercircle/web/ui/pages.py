@@ -301,6 +301,11 @@ def circle_page(
         entity, error = _try(svc.entity, leader)
     else:
         entity = svc.default_leader()
+    suggestions: list[dict[str, Any]] = []
+    if entity is None and error is None:
+        central, _ = _try(svc.centrality, at, None, 30)
+        rows = central["centrality"] if central else []
+        suggestions = [r for r in rows if r.get("type") == EntityType.PERSON.value][:8]
     if entity is not None:
         view = svc.view()
         result, error = _try(svc.circle, entity.id, at, since, view)
@@ -322,6 +327,7 @@ def circle_page(
         result=result,
         capacity=capacity,
         successors=successors,
+        suggestions=suggestions,
         error=error.message if error else None,
     )
 
