@@ -220,6 +220,22 @@ class DocAnalysis:
                 break
         return RecordSpan(self.document.id, a, b, text[a:b])
 
+    def ensure_known(self, key: str) -> str:
+        """Register a pack country or institution as an entity of this document (used when a
+        tie points to one that is implied but not named, e.g. the country of a state office)."""
+        if key in self.types:
+            return key
+        if key in self.pack.countries:
+            self.types[key] = EntityType.COUNTRY
+            self.names[key] = self.pack.countries[key].name
+        elif key in self.pack.institutions:
+            inst = self.pack.institutions[key]
+            self.types[key] = inst.type
+            self.names[key] = inst.name
+            self.insts[key] = key
+        self.aliases.setdefault(key, [])
+        return key
+
     # --- tokens and lines -----------------------------------------------------------------
     def compute_lines(self) -> None:
         text = self.text

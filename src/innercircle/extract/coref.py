@@ -97,10 +97,20 @@ def cluster_names(an: DocAnalysis) -> None:
         target.mentions.append(m)
         m.key = target.key
     all_surnames = {s for c in clusters for s in c.surnames}
+    # persons the article calls by their given name ("Mojtaba") are not the ones a bare
+    # shared surname ("Khamenei") refers to
+    by_first = {
+        c.key
+        for c in clusters
+        for m in single
+        if c.first == fold(strip_possessive(m.text(doc))) and c.first not in all_surnames
+    }
     singles: dict[str, PersonCluster] = {}
     for m in sorted(single, key=lambda m: m.start):
         word = fold(strip_possessive(m.text(doc)))
         cands = [c for c in clusters if word in c.surnames]
+        if len(cands) > 1 and any(c.key not in by_first for c in cands):
+            cands = [c for c in cands if c.key not in by_first]
         if not cands and word not in all_surnames:
             cands = [c for c in clusters if c.first == word]
             if len(cands) > 1:
@@ -130,13 +140,15 @@ def cluster_names(an: DocAnalysis) -> None:
 
 
 def _closest(cands: list[PersonCluster], m: Ment) -> PersonCluster:
-    def distance(c: PersonCluster) -> tuple[int, int]:
-        before = [x.start for x in c.mentions if x.start < m.start]
-        if before:
-            return (0, m.start - max(before))
-        return (1, min(x.start for x in c.mentions) - m.start)
+    """Among persons sharing a surname, the one introduced first before the mention (the
+    article's main figure; relatives are usually called by their given name), else the first
+    one introduced after it."""
 
-    return min(cands, key=distance)
+    def order(c: PersonCluster) -> tuple[int, int]:
+        first = min(x.start for x in c.mentions)
+        return (0, first) if first < m.start else (1, first)
+
+    return min(cands, key=order)
 
 
 def _unique(items: list[str]) -> list[str]:

@@ -235,7 +235,25 @@ def find_dates(text: str, published: date | None, offset: int = 0) -> list[DateH
             )
             taken.append((s, e))
     hits.sort(key=lambda h: h.start)
-    return hits
+    return _drop_named_weekdays(hits, text, offset)
+
+
+def _drop_named_weekdays(hits: list[DateHit], text: str, offset: int) -> list[DateHit]:
+    """ "Saturday morning, October 26": the weekday only names the date that follows it."""
+    out: list[DateHit] = []
+    for n, hit in enumerate(hits):
+        nxt = hits[n + 1] if n + 1 < len(hits) else None
+        if (
+            nxt is not None
+            and re.fullmatch(
+                r"\s*(?:morning|afternoon|evening|night)?\s*,?\s*",
+                text[hit.end - offset : nxt.start - offset],
+            )
+            and re.fullmatch(rf"(?:\w+\s+)?{_WEEKDAY}", hit.text)
+        ):
+            continue
+        out.append(hit)
+    return out
 
 
 def g_is_modal_may(m: re.Match[str], text: str) -> bool:

@@ -345,6 +345,7 @@ def _repair_persons(an: DocAnalysis, ments: list[Ment]) -> list[Ment]:
     doc = an.doc
     ments = _titled_names(an, ments)
     ments = _apposed_names(an, ments)
+    ments = _coordinated_names(an, ments)
     ments = _mixed_label_names(an, ments)
     person_texts = {fold(m.text(doc)) for m in ments if m.type == EntityType.PERSON}
     for m in ments:  # a string the model calls a person once is a person everywhere
@@ -402,6 +403,35 @@ def _apposed_names(an: DocAnalysis, ments: list[Ment]) -> list[Ment]:
             fixed = _person_ment(an, m.start, m.end, "pattern")
             out.append(fixed if fixed is not None else m)
             continue
+        out.append(m)
+    return out
+
+
+def _coordinated_names(an: DocAnalysis, ments: list[Ment]) -> list[Ment]:
+    """A model organisation coordinated with a person ("ministers A and B") is a person when
+    nothing in it says organisation."""
+    doc = an.doc
+    keywords = set(an.pack.org_keywords)
+    person_tokens = {i for m in ments if m.type == EntityType.PERSON for i in range(m.start, m.end)}
+    out = []
+    for m in ments:
+        if (
+            m.source == "ner"
+            and m.type == EntityType.ORGANIZATION
+            and m.inst is None
+            and 2 <= m.end - m.start <= 4
+            and not any(t.text in keywords for t in doc[m.start : m.end])
+        ):
+            span = doc[m.start : m.end]
+            root = span.root
+            partner = root.head.i if root.dep_ == "conj" else None
+            partners = {partner} if partner is not None else set()
+            partners.update(c.i for c in root.children if c.dep_ == "conj")
+            if partners & person_tokens:
+                fixed = _person_ment(an, m.start, m.end, "pattern")
+                if fixed is not None:
+                    out.append(fixed)
+                    continue
         out.append(m)
     return out
 

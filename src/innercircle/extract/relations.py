@@ -804,8 +804,7 @@ def _pack_parents(an: DocAnalysis, b: Builder) -> None:
             len(v) > 2 and f" {fold(v)} " in f" {written} " for v in [parent.name, *parent.variants]
         )
         if with_parent or via_pronoun or in_name:
-            if inst.parent not in an.types:
-                continue
+            an.ensure_known(inst.parent)
             b.add(
                 m.key,
                 inst.relation,

@@ -247,9 +247,9 @@ def _resolve_obj(
         return countries[-1].key, "country", False
     for i in range(start, end):
         if doc[i].lower_ in STATE_NOUNS and an.main_country:
-            return an.main_country, "country", True
+            return an.ensure_known(an.main_country), "country", True
     if role.object == "country" and an.main_country:
-        return an.main_country, "country", True
+        return an.ensure_known(an.main_country), "country", True
     return None, role.object, False
 
 

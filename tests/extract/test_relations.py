@@ -1,0 +1,135 @@
+"""Ties from posts (compound, apposition, copula, lists, coordination) and verb patterns."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from tests.extract.conftest import Result
+
+pytestmark = pytest.mark.slow
+Run = Callable[..., Result]
+
+IRGC = "Islamic Revolutionary Guard Corps"
+
+
+def test_compound_post_before_a_name(run: Run) -> None:
+    r = run("Guard commander Hossein Salami visited the IRGC headquarters.")
+    assert ("Hossein Salami", "commands", IRGC) in r.relations()
+    assert ("Hossein Salami", "holds_position", IRGC) in r.relations()
+    st = next(s for s in r.ext.statements if s.predicate == "commands")
+    assert st.role == "commander" and st.qualifiers["domain"] == "military"
+
+
+def test_country_adjective_gives_a_state_office(run: Run) -> None:
+    r = run("Syrian President Bashar al-Assad fled to Moscow.")
+    assert ("Bashar al-Assad", "leads", "Syria") in r.relations()
+
+
+def test_possessive_post_before_the_name(run: Run) -> None:
+    r = run(
+        "Officials met in Tehran. Khamenei's office is run by his staff. "
+        "Khamenei's chief of staff, Mohammad Golpayegani, attended."
+    )
+    assert ("Mohammad Golpayegani", "leads", "Khamenei's office") in r.relations()
+
+
+def test_coordination_distributes_a_plural_post_and_former(run: Run) -> None:
+    r = run("Former foreign ministers Ali Akbar Velayati and Kamal Kharazi were present.")
+    rels = r.relations()
+    assert ("Ali Akbar Velayati", "holds_position", "Iran") in rels
+    assert ("Kamal Kharazi", "holds_position", "Iran") in rels
+    former = [s for s in r.ext.statements if s.qualifiers.get("time") == "former"]
+    assert len(former) == 2 and all(s.qualifiers.get("inferred") == "true" for s in former)
+
+
+def test_apposition_after_the_name_takes_the_institution(run: Run) -> None:
+    r = run(
+        '"He is cautious," said Alex Vatanka, director of the Iran Program at the '
+        "Middle East Institute in Washington."
+    )
+    assert ("Alex Vatanka", "holds_position", "Middle East Institute") in r.relations()
+    assert "Iran Program" not in r.names()  # a programme inside the post, not an actor
+
+
+def test_two_posts_in_one_apposition(run: Run) -> None:
+    r = run(
+        "Alireza Arafi, head of the seminaries and deputy chair of the Assembly of Experts, "
+        "spoke on Friday."
+    )
+    rels = r.relations()
+    assert ("Alireza Arafi", "leads", "Islamic seminaries of Iran") in rels
+    assert ("Alireza Arafi", "holds_position", "Assembly of Experts") in rels
+
+
+def test_copula_advisers_without_principal_advise_the_main_person(run: Run) -> None:
+    r = run(
+        "Ali Khamenei decides alone. Khamenei listens to few. "
+        "Ali Larijani and Ali Shamkhani remain trusted advisers on nuclear issues."
+    )
+    rels = r.relations()
+    assert ("Ali Larijani", "advises", "Ali Khamenei") in rels
+    assert ("Ali Shamkhani", "advises", "Ali Khamenei") in rels
+
+
+def test_plural_post_spelled_out_by_a_list(run: Run) -> None:
+    r = run(
+        "The paper criticised IRGC commanders — General Mohammad Bagheri, General Hossein "
+        "Salami — for their silence."
+    )
+    rels = r.relations()
+    assert ("Mohammad Bagheri", "holds_position", IRGC) in rels
+    assert ("Hossein Salami", "holds_position", IRGC) in rels
+
+
+def test_verb_patterns(run: Run) -> None:
+    r = run(
+        "The Revolutionary Guards answer directly to Ali Khamenei. Mojtaba Khamenei has "
+        "built close ties with the Guard. Khamenei deployed the Basij in the streets."
+    )
+    rels = r.relations()
+    assert (IRGC, "subordinate_to", "Ali Khamenei") in rels
+    assert ("Mojtaba Khamenei", "affiliated_with", IRGC) in rels
+    assert ("Ali Khamenei", "commands", "Basij") in rels
+
+
+def test_membership_of_an_inner_circle(run: Run) -> None:
+    r = run(
+        "Israeli strikes killed Hossein Salami and Mohammad Bagheri. These men were part of "
+        "Khamenei's inner circle."
+    )
+    rels = r.relations()
+    assert ("Hossein Salami", "member_of", "Khamenei's inner circle") in rels
+    assert ("Mohammad Bagheri", "member_of", "Khamenei's inner circle") in rels
+
+
+def test_pack_knowledge_and_country_modifiers(run: Run) -> None:
+    r = run(
+        "The IRGC Quds Force armed Lebanese Hezbollah. Iran supports the Houthis. "
+        "The attack was claimed by the ISIS branch in Afghanistan."
+    )
+    rels = r.relations()
+    assert ("IRGC Quds Force", "subordinate_to", IRGC) in rels
+    assert ("Hezbollah", "located_in", "Lebanon") in rels
+    assert ("Houthis", "affiliated_with", "Iran") in rels
+    assert ("ISIS branch in Afghanistan", "subordinate_to", "Islamic State") in rels
+    assert ("ISIS branch in Afghanistan", "located_in", "Afghanistan") in rels
+
+
+def test_attribution_is_kept(run: Run) -> None:
+    r = run(
+        "IRGC commander Hossein Salami was present, according to two people familiar with "
+        "the meeting. Hezbollah leader Hassan Nasrallah was absent, Reuters reports."
+    )
+    by_subject = {r.name(s.subject_key): s.attribution for s in r.ext.statements}
+    assert by_subject["Hossein Salami"] == "according to two people familiar with the meeting"
+    assert by_subject["Hassan Nasrallah"] == "Reuters reports"
+
+
+def test_evidence_is_verbatim_and_short(run: Run) -> None:
+    text = "Hezbollah leader Hassan Nasrallah, who was personally close to the Iranian leader " * 3
+    r = run(text + ", was killed.")
+    for s in r.ext.statements:
+        assert len(s.evidence.text) <= 200
+        assert r.doc.body[s.evidence.start : s.evidence.end] == s.evidence.text
