@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-
-from tests.extract.conftest import Result
+from tests.extract.support import Result
 
 pytestmark = pytest.mark.slow
 Run = Callable[..., Result]

@@ -104,5 +104,5 @@ def test_invalid_yaml_names_the_file(tmp_path: Path) -> None:
     folder = tmp_path / "bad"
     _write(folder, "pack.yaml", "name: bad\nextends: [base]\n")
     _write(folder, "titles.yaml", "honorifics: [unclosed\n")
-    with pytest.raises(PackError, match="titles.yaml: invalid YAML"):
+    with pytest.raises(PackError, match=r"titles\.yaml: invalid YAML"):
         load_pack(str(folder))
