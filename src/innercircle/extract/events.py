@@ -336,9 +336,22 @@ def _attack_verb(an: DocAnalysis, verb: Token, passive: bool) -> Args | None:
     if passive:
         subjects = _clause_subject(an, verb)
         return Args(subjects, _by_agent(an, verb))
-    obj = _child(verb, "dobj")
     agents = _clause_subject(an, verb)
-    return Args(_target_actors(an, obj), agents[0] if agents else None)
+    return Args(_verb_target(an, verb), agents[0] if agents else None)
+
+
+def _verb_target(an: DocAnalysis, verb: Token) -> list[Ment]:
+    """The object of an attack verb, else the country of its place ("... in Iran")."""
+    found = _target_actors(an, _child(verb, "dobj"))
+    if found:
+        return found
+    for prep in verb.children:
+        if prep.lower_ in ("in", "inside", "across", "on", "against"):
+            pobj = _child(prep, "pobj")
+            m = an.outer_at(pobj.i) if pobj is not None else None
+            if m is not None and m.key and typ(an, m.key) == EntityType.COUNTRY:
+                return [m]
+    return []
 
 
 def _noun_arguments(an: DocAnalysis, noun: Token, trig: EventTrigger) -> Args | None:
@@ -352,6 +365,9 @@ def _noun_arguments(an: DocAnalysis, noun: Token, trig: EventTrigger) -> Args | 
                 target = _target_actors(an, pobj)
                 if target:
                     break
+        if not target and noun.dep_ == "nsubj" and noun.head.pos_ == "VERB":
+            # "an Israeli airstrike hit military targets in Iran"
+            target = _verb_target(an, noun.head)
         agent_m = next((m for m in agent if m not in target), None)
         return Args(target, agent_m)
     if trig.type == "statement":
@@ -457,7 +473,7 @@ def _dates_for(
         open_word = next((w for w in OPEN_WORDS if f" {w} " in f" {between} "), None)
         if hit.open and trig.i > span.start:
             continue  # "imprisoned before the 1979 revolution and wounded ...": not this one's
-        if open_word is not None or (hit.open and trig.i < span.start):
+        if open_word is not None:
             if open_text is None and trig.i < span.start:
                 k = an.text.casefold().rfind(open_word or "before", doc[trig.i].idx, hit.start)
                 if k >= 0:
