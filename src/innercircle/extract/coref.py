@@ -341,6 +341,8 @@ def _branches(an: DocAnalysis) -> None:
             if pm is not None and pm.type == EntityType.COUNTRY and pm.start == end + 1:
                 end = pm.end
                 place = pm.key
+        if place is None:
+            continue  # "the Guards' branch for operations abroad" describes, not names
         text = doc[m.start : end].text
         key = "org:" + fold(text)
         new.append(
@@ -566,9 +568,15 @@ def _is_org(an: DocAnalysis, m: Ment) -> bool:
     return m.key is not None and an.key_type(m.key) in (EntityType.ORGANIZATION, EntityType.GROUP)
 
 
-def sentence_subject(an: DocAnalysis, sent: Span, want: str = "person") -> Ment | None:
+def sentence_subject(
+    an: DocAnalysis, sent: Span, want: str = "person", depth: int = 0
+) -> Ment | None:
     """The mention that is the grammatical subject of the sentence (or its first person)."""
     test = _is_person if want == "person" else _is_org
+    root_subj = [c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")]
+    pronouns = PERSON_PRONOUNS if want == "person" else ORG_PRONOUNS | PLURAL_PRONOUNS
+    if root_subj and root_subj[0].lower_ in pronouns and depth < 3:
+        return antecedent(an, root_subj[0], depth + 1)  # "He is due to ..." -> who he is
     cands = [m for m in an.ments if sent.start <= m.start < sent.end and test(an, m)]
     if not cands:
         return None
@@ -583,7 +591,7 @@ def sentence_subject(an: DocAnalysis, sent: Span, want: str = "person") -> Ment 
     return cands[0]
 
 
-def antecedent(an: DocAnalysis, tok: Token) -> Ment | None:
+def antecedent(an: DocAnalysis, tok: Token, depth: int = 0) -> Ment | None:
     """The mention a pronoun refers to (None when unsure)."""
     low = tok.lower_
     if low in PERSON_PRONOUNS:
@@ -603,7 +611,7 @@ def antecedent(an: DocAnalysis, tok: Token) -> Ment | None:
         prev = previous_sentence(an.doc, prev) if prev is not None else None
         if prev is None:
             break
-        subj = sentence_subject(an, prev, want)
+        subj = sentence_subject(an, prev, want, depth)
         if subj is not None:
             return subj
     return None

@@ -35,6 +35,7 @@ from innercircle.records import DateMethod, DateValue, EntityType, Statement
 ACTORS = (EntityType.PERSON, EntityType.ORGANIZATION, EntityType.GROUP, EntityType.COUNTRY)
 ISSUE_VERBS = frozenset({"issue", "give", "deliver", "make", "publish", "release", "read"})
 MODALS = frozenset({"could", "would", "might", "may", "should", "can", "will", "must", "shall"})
+HIT_VERBS = frozenset({"hit", "strike", "target", "destroy", "damage", "pound", "hammer", "bomb"})
 CLIMB = frozenset({"conj", "xcomp", "advcl", "pcomp", "prep", "ccomp", "acl"})
 
 
@@ -365,7 +366,12 @@ def _noun_arguments(an: DocAnalysis, noun: Token, trig: EventTrigger) -> Args | 
                 target = _target_actors(an, pobj)
                 if target:
                     break
-        if not target and noun.dep_ == "nsubj" and noun.head.pos_ == "VERB":
+        if (
+            not target
+            and noun.dep_ == "nsubj"
+            and noun.head.pos_ == "VERB"
+            and noun.head.lemma_.casefold() in HIT_VERBS
+        ):
             # "an Israeli airstrike hit military targets in Iran"
             target = _verb_target(an, noun.head)
         agent_m = next((m for m in agent if m not in target), None)

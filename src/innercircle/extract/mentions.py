@@ -353,6 +353,7 @@ def _repair_persons(an: DocAnalysis, ments: list[Ment]) -> list[Ment]:
             m.type = EntityType.PERSON
             m.kind = "name"
     ments = [m for m in ments if not _false_person(an, m, ments)]
+    ments = [m for m in ments if not _lone_capital(an, m, ments)]
     ments.extend(_recover_names(an, ments))
     return ments
 
@@ -502,6 +503,21 @@ def _false_person(an: DocAnalysis, m: Ment, ments: list[Ment]) -> bool:
         if other.type == EntityType.PERSON and len(words) > 1 and text in words:
             return False
     return True
+
+
+def _lone_capital(an: DocAnalysis, m: Ment, ments: list[Ment]) -> bool:
+    """A one-word "person" opening a sentence, seen nowhere else and part of no longer name,
+    is a capitalised common word ("Turnout was low")."""
+    doc = an.doc
+    if m.type != EntityType.PERSON or m.source != "ner" or m.end - m.start != 1 or m.titles:
+        return False
+    if not doc[m.start].is_sent_start:
+        return False
+    word = doc[m.start].text
+    for other in ments:
+        if other is not m and word in other.text(doc).split():
+            return False
+    return an.text.count(word) == 1
 
 
 def _name_forms(an: DocAnalysis, ments: list[Ment]) -> tuple[set[str], set[str]]:

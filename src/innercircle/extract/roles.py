@@ -248,8 +248,10 @@ def _resolve_obj(
     for i in range(start, end):
         if doc[i].lower_ in STATE_NOUNS and an.main_country:
             return an.ensure_known(an.main_country), "country", True
-    if role.object == "country" and an.main_country:
-        return an.ensure_known(an.main_country), "country", True
+    if role.object == "country":
+        context = _context_country(an, start)
+        if context is not None:
+            return an.ensure_known(context), "country", True
     return None, role.object, False
 
 
@@ -269,6 +271,22 @@ def position_entity(an: DocAnalysis, start: int, end: int) -> str:
         an.ments.sort(key=lambda m: (m.start, -m.end))
         an.index()
     return key
+
+
+def _context_country(an: DocAnalysis, start: int) -> str | None:
+    """The country a state office without a written country belongs to: the nearest country
+    (or national institution) named earlier in the sentence, else the document's country
+    ("The Pentagon said ... President X" -> the United States)."""
+    sent = an.doc[start].sent
+    for m in sorted(an.ments, key=lambda m: -m.start):
+        if not (sent.start <= m.start < start) or m.key is None:
+            continue
+        if _typ(an, m) == EntityType.COUNTRY:
+            return m.key
+        inst = an.pack.institutions.get(m.inst) if m.inst else None
+        if inst is not None and inst.country:
+            return inst.country
+    return an.main_country
 
 
 def _kind_of(an: DocAnalysis, key: str) -> str:
