@@ -591,8 +591,11 @@ def sentence_subject(
     return cands[0]
 
 
-def antecedent(an: DocAnalysis, tok: Token, depth: int = 0) -> Ment | None:
-    """The mention a pronoun refers to (None when unsure)."""
+def antecedent(
+    an: DocAnalysis, tok: Token, depth: int = 0, exclude: frozenset[str] = frozenset()
+) -> Ment | None:
+    """The mention a pronoun refers to (None when unsure); `exclude` lists entity keys it
+    cannot be ("X has been his adviser": his is not X)."""
     low = tok.lower_
     if low in PERSON_PRONOUNS:
         test = _is_person
@@ -603,7 +606,11 @@ def antecedent(an: DocAnalysis, tok: Token, depth: int = 0) -> Ment | None:
     else:
         return None
     sent = tok.sent
-    same = [m for m in an.ments if sent.start <= m.start and m.end <= tok.i and test(an, m)]
+    same = [
+        m
+        for m in an.ments
+        if sent.start <= m.start and m.end <= tok.i and test(an, m) and m.key not in exclude
+    ]
     if same:
         return max(same, key=lambda m: (m.end, m.end - m.start))
     prev: Span | None = sent
@@ -612,8 +619,16 @@ def antecedent(an: DocAnalysis, tok: Token, depth: int = 0) -> Ment | None:
         if prev is None:
             break
         subj = sentence_subject(an, prev, want, depth)
-        if subj is not None:
+        if subj is not None and subj.key not in exclude:
             return subj
+        if subj is not None:
+            others = [
+                m
+                for m in an.ments
+                if prev.start <= m.start < prev.end and test(an, m) and m.key not in exclude
+            ]
+            if others:
+                return others[0]
     return None
 
 

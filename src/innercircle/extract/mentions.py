@@ -69,8 +69,13 @@ def detect_mentions(an: DocAnalysis) -> None:
     an.compute_lines()
     doc = an.doc
     spans = _pack_spans(an)
-    an.main_country = _main_country(an, spans)
-    kept = [s for s in spans if _keep_pack_span(an, s, spans)]
+    country_kinds = ("country", "demonym", "capital")
+    countries = [s for s in spans if s.kind in country_kinds and _keep_pack_span(an, s, spans)]
+    an.main_country = _main_country(an, countries + [s for s in spans if s.kind == "inst"])
+    kept = countries + [
+        s for s in spans if s.kind not in country_kinds and _keep_pack_span(an, s, spans)
+    ]
+    kept.sort(key=lambda s: s.start)
     ments: list[Ment] = []
     for s in kept:
         ments.append(_pack_ment(an, s))
@@ -112,10 +117,10 @@ def _main_country(an: DocAnalysis, spans: list[PackSpan]) -> str | None:
     if not counts:
         return an.pack.country
     best = max(counts.values())
-    top = [c for c, n in counts.items() if n == best]
-    if an.pack.country in top:
-        return an.pack.country
-    return sorted(top)[0]
+    home = an.pack.country
+    if home is not None and counts.get(home, 0) * 2 >= best:
+        return home  # the pack's country unless another one clearly dominates
+    return sorted(c for c, n in counts.items() if n == best)[0]
 
 
 def _model_ent_at(an: DocAnalysis, i: int) -> Span | None:
@@ -156,6 +161,14 @@ def _keep_pack_span(an: DocAnalysis, s: PackSpan, spans: list[PackSpan]) -> bool
     if s.kind in ("country", "demonym", "capital"):
         if ent is not None and ent.label_ not in ("GPE", "NORP", "LOC") and ent.end > s.end:
             return False  # "Iran Program", "Israel Katz": the country only modifies a name
+        if (
+            ent is not None
+            and ent.label_ in ("GPE", "LOC", "NORP")
+            and ent.start < s.start
+            and an.pack.country_by_name(ent.text) is None
+            and doc[ent.start].lower_ != "the"
+        ):
+            return False  # "East Azerbaijan" (a province) is not Azerbaijan
         if s.end < len(doc) and doc[s.end].text[:1].isupper() and doc[s.end].pos_ == "PROPN":
             nxt = _model_ent_at(an, s.end)
             if nxt is not None and nxt.label_ in ("ORG", "FAC", "PERSON") and nxt.start <= s.start:

@@ -35,6 +35,8 @@ from innercircle.extract.titles import is_title
 from innercircle.packs import Pack, Role
 from innercircle.records import EntityType
 
+COPULAS = frozenset({"be", "remain", "become", "serve", "stay", "act"})
+NAMING_VERBS = frozenset({"appoint", "name", "elect", "promote", "nominate", "make", "reappoint"})
 STATE_NOUNS = frozenset({"regime", "government", "state", "republic", "country", "nation"})
 LIST_OPENERS = frozenset({":", "—", "–", "including", "namely", "such"})
 BOUNDARY_PUNCT = frozenset({".", ";", ":", "—", "–", "!", "?", "(", ")", '"', "“", "”"})
@@ -128,9 +130,17 @@ def is_plural(an: DocAnalysis, end: int) -> bool:
     return tok.tag_ in ("NNS", "NNPS") or (tok.lower_.endswith("s") and tok.lemma_ != tok.lower_)
 
 
-def _former(an: DocAnalysis, start: int, end: int) -> bool:
+def _former(an: DocAnalysis, start: int, end: int, phrase_end: int | None = None) -> bool:
+    """former/late/ex- before the role, or a finished period after it ("from 1997 to 2005",
+    "until 2007") when the article date is later."""
     words = {w.casefold().rstrip("-") for w in an.pack.former_words}
-    return any(an.doc[i].lower_ in words for i in range(start, end))
+    if any(an.doc[i].lower_ in words for i in range(start, end)):
+        return True
+    if phrase_end is None or phrase_end <= end:
+        return False
+    text = an.doc[end:phrase_end].text
+    m = re.search(r"\b(?:until|to|till)\s+((?:19|20)\d{2})\b", text)
+    return bool(m and an.published and int(m.group(1)) < an.published.year)
 
 
 def _obj_from_mentions(
@@ -208,7 +218,13 @@ def _chain_left(an: DocAnalysis, i: int) -> int:
 
 
 def _resolve_obj(
-    an: DocAnalysis, start: int, end: int, role_end: int, role: Role, after: bool
+    an: DocAnalysis,
+    start: int,
+    end: int,
+    role_end: int,
+    role: Role,
+    after: bool,
+    holder: str | None = None,
 ) -> tuple[str | None, str, bool]:
     """Object of a role whose phrase spans [start, end) with the role word ending at role_end.
 
@@ -231,7 +247,7 @@ def _resolve_obj(
             doc[i].lower_ in PERSON_PRONOUNS | ORG_PRONOUNS | PLURAL_PRONOUNS
             and doc[i].dep_ == "poss"
         ):
-            ante = antecedent(an, doc[i])
+            ante = antecedent(an, doc[i], exclude=frozenset({holder} if holder else ()))
             if ante is not None:
                 owner = ante.key
     orgs = [m for m in before if _typ(an, m) in (EntityType.ORGANIZATION, EntityType.GROUP)]
@@ -249,7 +265,7 @@ def _resolve_obj(
         if doc[i].lower_ in STATE_NOUNS and an.main_country:
             return an.ensure_known(an.main_country), "country", True
     if role.object == "country":
-        context = _context_country(an, start)
+        context = an.main_country if role.descriptor else _context_country(an, start)
         if context is not None:
             return an.ensure_known(context), "country", True
     return None, role.object, False
@@ -275,16 +291,18 @@ def position_entity(an: DocAnalysis, start: int, end: int) -> str:
 
 def _context_country(an: DocAnalysis, start: int) -> str | None:
     """The country a state office without a written country belongs to: the nearest country
-    (or national institution) named earlier in the sentence, else the document's country
-    ("The Pentagon said ... President X" -> the United States)."""
+    of a national institution named earlier in the sentence, else the document's country
+    ("The Pentagon said ... President X" -> the United States). A country adjective alone is
+    not enough ("after the Israeli strikes, President X ...")."""
     sent = an.doc[start].sent
+    line = an.line_of[start] if an.line_of else 0
     for m in sorted(an.ments, key=lambda m: -m.start):
         if not (sent.start <= m.start < start) or m.key is None:
             continue
-        if _typ(an, m) == EntityType.COUNTRY:
-            return m.key
+        if an.line_of and an.line_of[m.start] != line:
+            continue
         inst = an.pack.institutions.get(m.inst) if m.inst else None
-        if inst is not None and inst.country:
+        if inst is not None and inst.country and _typ(an, m) != EntityType.COUNTRY:
             return inst.country
     return an.main_country
 
@@ -370,7 +388,7 @@ def _compound(an: DocAnalysis, p: Ment) -> list[RoleLink]:
     ):
         # something other than titles between the role and the name
         pass
-    key, kind, inferred = _resolve_obj(an, start, rs, re_, role, after=False)
+    key, kind, inferred = _resolve_obj(an, start, rs, re_, role, after=False, holder=p.key)
     if key is None and role.object == "position":
         key, kind = position_entity(an, rs, re_), "position"
     text = an.doc[rs:re_].text
@@ -448,9 +466,9 @@ def _pre_apposition(an: DocAnalysis, p: Ment) -> list[RoleLink]:
     rs, re_, role = roles[-1]
     if re_ < comma and doc[re_].lower_ not in ("of", "to", "for", "at", "in"):
         return []  # the phrase must end with the role or its prepositional phrase
-    key, kind, inferred = _resolve_obj(an, start, comma, re_, role, after=re_ < comma)
+    key, kind, inferred = _resolve_obj(an, start, comma, re_, role, after=re_ < comma, holder=p.key)
     if key is None and re_ < comma:
-        key, kind, inferred = _resolve_obj(an, start, rs, re_, role, after=False)
+        key, kind, inferred = _resolve_obj(an, start, rs, re_, role, after=False, holder=p.key)
     return [
         RoleLink(
             p,
@@ -536,9 +554,9 @@ def _post_apposition(an: DocAnalysis, p: Ment) -> list[RoleLink]:
         seg_start, cur_rs, cur_re, cur_role = k + 1, rs, re_, role
     segments.append((seg_start, cur_rs, cur_re, end, cur_role))
     for s0, rs, re_, s1, role in segments:
-        key, kind, inferred = _resolve_obj(an, s0, s1, re_, role, after=True)
+        key, kind, inferred = _resolve_obj(an, s0, s1, re_, role, after=True, holder=p.key)
         if key is None:
-            key, kind, inferred = _resolve_obj(an, s0, rs, re_, role, after=False)
+            key, kind, inferred = _resolve_obj(an, s0, rs, re_, role, after=False, holder=p.key)
         if key is None and role.object == "position":
             key, kind = position_entity(an, rs, s1), "position"
         links.append(
@@ -550,7 +568,7 @@ def _post_apposition(an: DocAnalysis, p: Ment) -> list[RoleLink]:
                 s1,
                 key,
                 kind,
-                _former(an, s0, rs),
+                _former(an, s0, rs, s1),
                 inferred,
                 "apposition",
             )
@@ -576,9 +594,9 @@ def _as_role(an: DocAnalysis, p: Ment) -> list[RoleLink]:
     if not roles or any(doc[k].pos_ not in ("DET", "ADJ") for k in range(i + 1, roles[0][0])):
         return []
     rs, re_, role = roles[0]
-    key, kind, inferred = _resolve_obj(an, i + 1, end, re_, role, after=True)
+    key, kind, inferred = _resolve_obj(an, i + 1, end, re_, role, after=True, holder=p.key)
     if key is None:
-        key, kind, inferred = _resolve_obj(an, i + 1, rs, re_, role, after=False)
+        key, kind, inferred = _resolve_obj(an, i + 1, rs, re_, role, after=False, holder=p.key)
     return [
         RoleLink(
             p,
@@ -616,14 +634,17 @@ def _subject_people(an: DocAnalysis, verb_i: int) -> list[Ment]:
 
 
 def _copula(an: DocAnalysis, persons: list[Ment]) -> list[RoleLink]:
-    """ "X (and Y) is/remain(s)/became ROLE [of|to Z]"."""
+    """ "X (and Y) is/remain(s)/became ROLE [of|to Z]", "X was appointed ROLE of Z"."""
     doc = an.doc
     links: list[RoleLink] = []
     for i in range(len(doc)):
-        if an.lemma[i] not in ("be", "remain", "become", "serve", "stay", "act"):
+        if an.lemma[i] not in COPULAS and an.lemma[i] not in NAMING_VERBS:
             continue
         tok = doc[i]
-        attrs = [c for c in tok.children if c.dep_ in ("attr", "acomp")]
+        deps = ("attr", "acomp") if an.lemma[i] in COPULAS else ("oprd", "attr", "xcomp", "dobj")
+        if an.lemma[i] in NAMING_VERBS and not any(c.dep_ == "auxpass" for c in tok.children):
+            continue  # only "X was appointed commander"; the active form names its object
+        attrs = [c for c in tok.children if c.dep_ in deps]
         if tok.lemma_ in ("serve", "act"):
             for prep in tok.children:
                 if prep.lower_ == "as":
@@ -640,10 +661,10 @@ def _copula(an: DocAnalysis, persons: list[Ment]) -> list[RoleLink]:
         if not roles:
             continue
         rs, re_, role = roles[-1]
-        key, kind, inferred = _resolve_obj(an, lo, hi, re_, role, after=True)
-        if key is None:
-            key, kind, inferred = _resolve_obj(an, lo, rs, re_, role, after=False)
         for p in subjects:
+            key, kind, inferred = _resolve_obj(an, lo, hi, re_, role, after=True, holder=p.key)
+            if key is None:
+                key, kind, inferred = _resolve_obj(an, lo, rs, re_, role, after=False, holder=p.key)
             links.append(
                 RoleLink(
                     p,
@@ -653,7 +674,7 @@ def _copula(an: DocAnalysis, persons: list[Ment]) -> list[RoleLink]:
                     hi,
                     key,
                     kind,
-                    _former(an, lo, rs),
+                    _former(an, lo, rs, hi),
                     inferred,
                     "copula",
                 )
