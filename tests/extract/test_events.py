@@ -37,14 +37,20 @@ def test_year_list_gives_one_event_per_year_with_force_and_agent(run: Run) -> No
         "Ali Khamenei deployed the Revolutionary Guard and its affiliated Basij militia to "
         "quell national protests in 1999, 2009 and 2022."
     )
-    events = [e for e in r.events() if e[0] == "protest_suppressed"]
-    assert [e[3] for e in events] == ["1999", "2009", "2022"]
-    assert all(
-        e[1] == "Islamic Revolutionary Guard Corps" and e[2] == "Ali Khamenei" for e in events
-    )
-    co = {s.qualifiers.get("co_subjects") for s in r.ext.statements if s.is_event}
+    primary = [s for s in r.ext.statements if "co_subject_of" not in s.qualifiers]
+    assert [s.valid_from.value for s in primary] == ["1999", "2009", "2022"]
+    assert {(r.name(s.subject_key), r.name(s.object_key)) for s in primary} == {
+        ("Islamic Revolutionary Guard Corps", "Ali Khamenei")
+    }
     basij = next(e.key for e in r.ext.entities if e.name == "Basij")
-    assert co == {basij}
+    assert {s.qualifiers.get("co_subjects") for s in primary} == {basij}
+    # the co-subject gets its own statements for the store, marked as such
+    co = [s for s in r.ext.statements if s.qualifiers.get("co_subject_of")]
+    assert [(s.subject_key, s.valid_from.value) for s in co] == [
+        (basij, "1999"),
+        (basij, "2009"),
+        (basij, "2022"),
+    ]
 
 
 def test_relative_clause_subject_and_open_bounds(run: Run) -> None:

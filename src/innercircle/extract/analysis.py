@@ -106,6 +106,9 @@ def build_extraction(
         st.subject_key = local.get(st.subject_key, st.subject_key)
         if st.object_key:
             st.object_key = local.get(st.object_key, st.object_key)
+        if "co_subject_of" in st.qualifiers:
+            key = st.qualifiers["co_subject_of"]
+            st.qualifiers["co_subject_of"] = local.get(key, key)
         if "co_subjects" in st.qualifiers:
             st.qualifiers["co_subjects"] = ",".join(
                 local.get(k, k) for k in st.qualifiers["co_subjects"].split(",") if k

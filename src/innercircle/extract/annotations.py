@@ -115,7 +115,8 @@ def _document(
     events = []
     for st in extraction.statements:
         if st.predicate in EVENT_PREDICATES:
-            events.append(_event(st, ids))
+            if "co_subject_of" not in st.qualifiers:  # listed in its event's co_subjects
+                events.append(_event(st, ids))
         else:
             relations.append(_relation(st, ids))
     quotes = [

@@ -80,20 +80,37 @@ def extract_events(an: DocAnalysis, extractor: str) -> list[Statement]:
                         if key in seen:
                             continue
                         seen.add(key)
-                        out.append(
-                            _statement(
+                        primary = _statement(
+                            an,
+                            trig,
+                            tok,
+                            sent,
+                            group,
+                            args.agent,
+                            value,
+                            extractor,
+                            kind,
+                            in_quote,
+                        )
+                        out.append(primary)
+                        # each co-subject gets the fact too (the store keeps one per subject)
+                        for co in group[1:]:
+                            if co.key is None or co.key == primary.subject_key:
+                                continue
+                            extra = _statement(
                                 an,
                                 trig,
                                 tok,
                                 sent,
-                                group,
+                                [co],
                                 args.agent,
                                 value,
                                 extractor,
                                 kind,
                                 in_quote,
                             )
-                        )
+                            extra.qualifiers["co_subject_of"] = primary.subject_key
+                            out.append(extra)
     return _drop_undated_duplicates(out)
 
 
