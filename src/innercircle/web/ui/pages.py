@@ -499,15 +499,47 @@ def document_page(
 
 @router.get("/review")
 def review_page(request: Request, principal: Viewer) -> Response:
-    items, error = _try(_services(request).review_queue, 50)
+    svc = _services(request)
+    items, error = _try(svc.review_queue, 50)
+    pairs = [pair for pair in (_review_pair(svc, item) for item in items or []) if pair]
     return render(
         request,
         "review.html",
         principal,
         nav="review",
-        items=items or [],
+        pairs=pairs,
+        raw=[] if pairs else items or [],
         error=error.message if error else None,
     )
+
+
+PAIR_KEYS = (("a", "b"), ("left", "right"), ("subject", "object"), ("first", "second"))
+EXPLANATION_KEYS = ("explanation", "explanations", "reasons", "why", "features", "evidence")
+
+
+def _review_pair(svc: Services, item: dict[str, Any]) -> dict[str, Any] | None:
+    """One review-queue item as two entity cards, a score and the matcher's explanation
+    (whatever the resolution stage calls its fields)."""
+    for left_key, right_key in PAIR_KEYS:
+        if left_key in item and right_key in item:
+            break
+    else:
+        return None
+    cards = []
+    for key in (left_key, right_key):
+        value = item[key]
+        entity_id = value.get("id") if isinstance(value, dict) else value
+        stored = svc.repo.get_entity(str(entity_id)) if entity_id else None
+        if stored is None:
+            return None
+        cards.append({"entity": stored, "mentions": len(svc.repo.mentions_of(stored.id))})
+    score = next((item[k] for k in ("score", "probability", "p") if k in item), None)
+    explanation = next((item[k] for k in EXPLANATION_KEYS if item.get(k)), None)
+    if isinstance(explanation, (list, tuple)):
+        explanation = [str(e) for e in explanation]
+    elif explanation is not None:
+        explanation = [str(explanation)]
+    return {"left": cards[0], "right": cards[1], "score": score, "explanation": explanation or []}
 
 
 @router.post("/review")
