@@ -1,0 +1,366 @@
+"""Compare two parsed names word by word and say how they relate, with the reason.
+
+Words are aligned one to one, or one word to a run of two or three written apart ("Gholamali" ~
+"Gholam Ali", "Alamolhoda" ~ "Alam al-Hoda"), whatever their order ("VAHID, Ahmad Dastjerdi" ~
+"DASTJERDI, Ahmad Vahid"). Each link has a kind, strongest first:
+
+- exact: same folded spelling;
+- variant: same transliteration skeleton (Golpayeghani ~ Golpayegani, Qasem ~ Ghasem);
+- glide: same skeleton but for a y-glide, on a long word (Soleimani ~ Salimani);
+- initial: an initial or a vowelless abbreviation and the word it stands for ("M.", "Mhd" ~
+  "Mohammad");
+- marker: the same kunya or patronymic marker ("Abu", "bin"), which alone identifies no one;
+- prefix: a given name and a fused pair starting with it (Mohammad ~ Mohammadreza);
+- suffix: a one-word surname and the same with the nisba -i (Soleiman ~ Soleimani);
+- near: skeletons one edit apart (Kharazi ~ Kharazmi, Hasan ~ Hossein) — possibly another name.
+
+The relation of the two names is then: `full` (every word on both sides linked), `subset` (every
+word of one side linked and the other side's surname among the links), `near` (as full or subset
+but through a near link: only context can decide), `conflict` (words left over on both sides:
+different given names or surnames), `partial` (one side covered but not the other's surname) or
+`none` (nothing in common). This module compares names only; `matching` weighs the context.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import product
+
+from rapidfuzz.distance import Levenshtein
+
+from innercircle.resolve.names import NameAnalyser, NameToken, ParsedName
+
+LINK_RANK = {
+    "exact": 6,
+    "variant": 5,
+    "glide": 4,
+    "initial": 3,
+    "marker": 3,
+    "prefix": 2,
+    "suffix": 2,
+    "near": 1,
+}
+STRONG_LINKS = frozenset({"exact", "variant", "glide"})
+MAX_RUN = 3
+MIN_WORD = 3
+SIMILAR_KEYS = 0.6  # left-over words this alike are no proof of a different name  # a name whose longest linked word is shorter than this never matches
+
+
+@dataclass(frozen=True, slots=True)
+class TokenLink:
+    """Words of the left name linked to words of the right name."""
+
+    left: tuple[int, ...]
+    right: tuple[int, ...]
+    kind: str
+    left_text: str
+    right_text: str
+
+    def describe(self) -> str:
+        if self.kind == "exact":
+            return self.left_text
+        signs = {"variant": "~", "glide": "~", "initial": "=", "marker": "=", "prefix": "<"}
+        sign = signs.get(self.kind, "<" if self.kind == "suffix" else "≈")
+        return f"{self.left_text}{sign}{self.right_text}"
+
+
+@dataclass(frozen=True, slots=True)
+class NameComparison:
+    """How two names relate, word by word."""
+
+    left: ParsedName
+    right: ParsedName
+    links: tuple[TokenLink, ...]
+    unmatched_left: tuple[int, ...]
+    unmatched_right: tuple[int, ...]
+    relation: str  # full | subset | near | conflict | partial | none
+    surname_linked: bool  # a surname word of each name is among the links
+
+    @property
+    def weakest(self) -> str | None:
+        """The weakest link kind, or None without links."""
+        if not self.links:
+            return None
+        return min((link.kind for link in self.links), key=LINK_RANK.__getitem__)
+
+    def left_over(self) -> tuple[list[str], list[str]]:
+        """The words left unmatched on each side (folded spelling)."""
+        return (
+            [self.left.tokens[i].text for i in self.unmatched_left],
+            [self.right.tokens[i].text for i in self.unmatched_right],
+        )
+
+    def explain(self) -> str:
+        """One line saying why, e.g. "same words: qasem, soleimani~soleymani"."""
+        linked = ", ".join(link.describe() for link in self.links)
+        left, right = self.left_over()
+        if self.relation == "full":
+            return f"same words: {linked}"
+        if self.relation == "subset":
+            extra = " ".join(left or right)
+            return f"words agree ({linked}); one name adds {extra!r}"
+        if self.relation == "near":
+            nears = ", ".join(link.describe() for link in self.links if link.kind == "near")
+            return f"only a near spelling links them ({nears}): possibly a different name"
+        if self.relation == "conflict":
+            what = "surname" if not self.surname_linked else "given name"
+            return f"different {what}: {' '.join(left)!r} vs {' '.join(right)!r}" + (
+                f" (shared: {linked})" if linked else ""
+            )
+        if self.relation == "partial":
+            return f"only {linked} in common; the surname is not shared"
+        return "no word in common"
+
+
+def token_relation(
+    analyser: NameAnalyser, a: NameToken, b: NameToken, role: str = "any"
+) -> str | None:
+    """The link kind between two words (or runs written as one word), or None.
+
+    `role` is "given" when both are single given-name words, "surname" when both are whole
+    one-word surnames: a fused given-name compound (Mohammad ~ Mohammadreza) and a nisba suffix
+    (Soleiman ~ Soleimani) are only trusted in those positions.
+    """
+    if a.text in analyser.rules.markers or b.text in analyser.rules.markers:
+        return "marker" if a.key == b.key else None
+    if a.text == b.text:
+        return "exact"
+    if a.initial or b.initial:
+        if a.initial and b.initial:
+            return None
+        longer = b if a.initial else a
+        shorter = a if a.initial else b
+        return "initial" if longer.text.startswith(shorter.text) else None
+    ka, kb = a.key, b.key
+    if not ka or not kb:
+        return None
+    if _abbreviates(a, b) or _abbreviates(b, a):
+        return "initial"
+    if a.script or b.script:  # native script: short vowels and glides are not written
+        ka, kb = _no_glide(ka), _no_glide(kb)
+    if ka == kb:
+        return "variant" if vowel_cost(a, b) < MAX_VOWEL_COST else "near"
+    forms_a, forms_b = analyser.token_forms(a), analyser.token_forms(b)
+    if len(forms_a) > 1 or len(forms_b) > 1:
+        if any(fa == fb for fa in forms_a for fb in forms_b):
+            return "variant"
+    if analyser.soft_equal(ka, kb):
+        return "variant"
+    ga, gb = _no_glide(ka), _no_glide(kb)
+    if ga == gb or _weak_letter_apart(ga, gb):
+        return "glide" if min(len(ga), len(gb)) >= 4 else "near"
+    short, long_ = (ka, kb) if len(ka) <= len(kb) else (kb, ka)
+    if role == "given" and len(short) >= 3 and len(long_) - len(short) >= 3:
+        if long_.startswith(short) and vowel_cost(a, b, len(short)) < MAX_VOWEL_COST:
+            return "prefix"  # Mohammad ~ Mohammadreza: one given name of a fused pair
+    if role == "surname" and len(short) >= 4 and long_[:-1] == short and long_[-1] in "aiu":
+        return "suffix"  # Soleiman ~ Soleimani: the nisba -i
+    if ka[0] == kb[0] and min(len(ka), len(kb)) >= 3 and Levenshtein.distance(ka, kb) <= 1:
+        return "near"
+    return None
+
+
+def _abbreviates(short: NameToken, long_: NameToken) -> bool:
+    """A vowelless abbreviation of the other word: "Mhd" for Mohammad (same first letter, its
+    consonants in order)."""
+    text = short.text
+    if len(text) < 2 or any(c in "aeiouy" for c in text) or len(long_.text) <= len(text) + 1:
+        return False
+    if text[0] != long_.text[0]:
+        return False
+    rest = iter(long_.text)
+    return all(c in rest for c in text)
+
+
+def _weak_letter_apart(key_a: str, key_b: str) -> bool:
+    """True when one skeleton is the other with one weak letter (h) more, after the first:
+    Shahlai ~ Shalai, Shahkarami ~ Shakarami."""
+    if abs(len(key_a) - len(key_b)) != 1:
+        return False
+    short, long_ = (key_a, key_b) if len(key_a) < len(key_b) else (key_b, key_a)
+    for i in range(1, len(long_)):
+        if long_[i] == "h" and long_[:i] + long_[i + 1 :] == short:
+            return True
+    return False
+
+
+def compare_names(analyser: NameAnalyser, left: ParsedName, right: ParsedName) -> NameComparison:
+    """Align the words of two names and classify the pair (see the module docstring)."""
+    runs_left = _runs(analyser, left)
+    runs_right = _runs(analyser, right)
+    options: list[tuple[int, int, tuple[int, ...], tuple[int, ...], str, str, str]] = []
+    for (idx_a, tok_a), (idx_b, tok_b) in product(runs_left, runs_right):
+        if len(idx_a) > 1 and len(idx_b) > 1:
+            continue  # a run links to a single word only
+        kind = token_relation(analyser, tok_a, tok_b, _role(left, idx_a, right, idx_b))
+        if kind is not None:
+            covered = len(idx_a) + len(idx_b)
+            options.append((LINK_RANK[kind], covered, idx_a, idx_b, kind, tok_a.text, tok_b.text))
+    options.sort(key=lambda o: (-o[0], -o[1], o[2], o[3]))
+    used_left: set[int] = set()
+    used_right: set[int] = set()
+    links: list[TokenLink] = []
+    for _rank, _covered, idx_a, idx_b, kind, text_a, text_b in options:
+        if used_left.intersection(idx_a) or used_right.intersection(idx_b):
+            continue
+        used_left.update(idx_a)
+        used_right.update(idx_b)
+        links.append(TokenLink(idx_a, idx_b, kind, text_a, text_b))
+    links.sort(key=lambda link: (link.left, link.right))
+    unmatched_left = tuple(
+        i for i, t in enumerate(left.tokens) if i not in used_left and not t.particle
+    )
+    unmatched_right = tuple(
+        i for i, t in enumerate(right.tokens) if i not in used_right and not t.particle
+    )
+    relation, surname_linked = _relation(left, right, links, unmatched_left, unmatched_right)
+    return NameComparison(
+        left, right, tuple(links), unmatched_left, unmatched_right, relation, surname_linked
+    )
+
+
+def _relation(
+    left: ParsedName,
+    right: ParsedName,
+    links: list[TokenLink],
+    unmatched_left: tuple[int, ...],
+    unmatched_right: tuple[int, ...],
+) -> tuple[str, bool]:
+    """The relation of two aligned names, and whether both surnames are among the links."""
+    identifying = [link for link in links if link.kind != "marker"]
+    linked_left = {i for link in identifying for i in link.left}
+    linked_right = {i for link in identifying for i in link.right}
+    surname_left = bool(left.surname & linked_left)
+    surname_right = bool(right.surname & linked_right)
+    both = surname_left and surname_right
+    if not links:
+        return "none", both
+    kinds = {link.kind for link in links}
+    strong = sum(1 for link in links if link.kind in STRONG_LINKS)
+    if not strong and "near" not in kinds:
+        return "none", both  # initials alone
+    if max(len(link.left_text) for link in links) < MIN_WORD:
+        return "none", both  # fragments ("JA") say nothing about identity
+    uncertain = "near" if "near" in kinds else "subset"
+    if unmatched_left and unmatched_right:
+        given_left = any(i not in left.surname for i in unmatched_left)
+        given_right = any(i not in right.surname for i in unmatched_right)
+        if given_left and given_right:
+            return "conflict", both
+        if not both:
+            if _leftovers_alike(left, right, unmatched_left, unmatched_right):
+                return "partial", both  # surnames unlike enough to doubt, too alike to rule out
+            return "conflict", both
+        if not given_left and not given_right:
+            return "partial", both  # one surname word shared, another differs
+        # one side adds given names, the other surname words: a fuller name explains both
+        # ("BAGHERI AFSHORDI, Mohammad" ~ "BAQERI, Mohammad Hossein")
+        return (uncertain if strong == len(links) else "partial"), both
+    if not unmatched_left and not unmatched_right:
+        if "near" in kinds:
+            return "near", both
+        return ("full" if kinds <= STRONG_LINKS else "subset"), both
+    # one side is covered: the longer side's surname must be among the links, or the shorter
+    # side's surname and another word (a surname kept as a middle name: "GHANI, Esmail" ~
+    # "AKBARNEJAD, Esmaeil Ghaani")
+    longer_surname = surname_right if unmatched_right else surname_left
+    shorter_surname = surname_left if unmatched_right else surname_right
+    if not longer_surname and not (shorter_surname and strong >= 2):
+        return "partial", both
+    return uncertain, both
+
+
+def _leftovers_alike(
+    left: ParsedName,
+    right: ParsedName,
+    unmatched_left: tuple[int, ...],
+    unmatched_right: tuple[int, ...],
+) -> bool:
+    """True when each word left over on the shorter side resembles one left over on the other,
+    so that the difference may be spelling or a compound (see `_alike`)."""
+    small, large = (
+        (unmatched_left, unmatched_right)
+        if len(unmatched_left) <= len(unmatched_right)
+        else (unmatched_right, unmatched_left)
+    )
+    small_name, large_name = (left, right) if small is unmatched_left else (right, left)
+    return all(
+        any(_alike(small_name.tokens[i].key, large_name.tokens[j].key) for j in large)
+        for i in small
+    )
+
+
+def _alike(key_a: str, key_b: str) -> bool:
+    """Skeletons close enough (similarity >= 0.6) or one the start or end of the other (a
+    compound surname: Rajabi / Rajabieslami, Najafi / Mojtahednajafi)."""
+    if Levenshtein.normalized_similarity(key_a, key_b) >= SIMILAR_KEYS:
+        return True
+    short, long_ = (key_a, key_b) if len(key_a) <= len(key_b) else (key_b, key_a)
+    return len(short) >= 3 and (long_.startswith(short) or long_.endswith(short))
+
+
+def _role(left: ParsedName, idx_a: tuple[int, ...], right: ParsedName, idx_b: tuple[int, ...]) -> str:
+    """"surname" for two whole one-word surnames, "given" for two single given-name words."""
+    if len(idx_a) != 1 or len(idx_b) != 1:
+        return "any"
+    if left.surname == frozenset(idx_a) and right.surname == frozenset(idx_b):
+        return "surname"
+    if idx_a[0] not in left.surname and idx_b[0] not in right.surname:
+        return "given"
+    return "any"
+
+
+def _runs(analyser: NameAnalyser, name: ParsedName) -> list[tuple[tuple[int, ...], NameToken]]:
+    """Single words and runs of 2-3 adjacent words as tokens (a run keeps its particles and
+    may end with one: "Abd al" ~ "Abdul")."""
+    tokens = name.tokens
+    runs: list[tuple[tuple[int, ...], NameToken]] = [
+        ((i,), t) for i, t in enumerate(tokens) if not t.particle
+    ]
+    for start in range(len(tokens)):
+        if tokens[start].particle:
+            continue
+        for end in range(start + 2, min(len(tokens), start + MAX_RUN) + 1):
+            part = tokens[start:end]
+            joined = analyser.token("".join(t.text for t in part), any(t.script for t in part))
+            runs.append((tuple(range(start, end)), joined))
+    return runs
+
+
+def _no_glide(key: str) -> str:
+    """The key without its non-initial y-glides."""
+    return key[:1] + key[1:].replace("y", "")
+
+
+_VOWEL_COST = {
+    frozenset("aU"): 2.0,
+    frozenset("iU"): 2.0,
+    frozenset("au"): 1.0,
+    frozenset("iu"): 0.5,
+    frozenset("io"): 0.5,
+    frozenset("ai"): 0.25,
+    frozenset("ao"): 0.25,
+}
+MAX_VOWEL_COST = 1.5
+
+
+def vowel_cost(a: NameToken, b: NameToken, length: int | None = None) -> float:
+    """How far apart the written vowels of two words with one skeleton are.
+
+    Short vowels vary between transliterations (Mehdi/Mahdi, Mohammad/Muhammad: cheap), a vowel
+    written on one side only costs 1 and a long u against a/e costs 2, so Mahmoud and Mohammad
+    (one skeleton "mhmd") are apart while Yusuf and Yousef are not. Native-script words have no
+    short vowels and cost nothing.
+    """
+    va, vb = (a.vowels, b.vowels) if length is None else (a.vowels[:length], b.vowels[:length])
+    if a.script or b.script or len(va) != len(vb):
+        return 0.0
+    cost = 0.0
+    for x, y in zip(va, vb, strict=True):
+        if x == y:
+            continue
+        if x == "-" or y == "-":
+            cost += 1.0
+        else:
+            cost += _VOWEL_COST.get(frozenset((x, y)), 0.0)
+    return cost
