@@ -18,6 +18,8 @@ from innercircle.powermap.domains import DomainRules, DomainScore, WeightedText,
 from innercircle.powermap.evidence import DocInfo, Evidence, grade_for, make_evidence
 from innercircle.powermap.facts import (
     POST_PREDICATES,
+    RESTORING_EVENTS,
+    STATUS_EVENTS,
     Fact,
     Status,
     closing_events,
@@ -25,12 +27,22 @@ from innercircle.powermap.facts import (
     group_facts,
     tie_state,
 )
-from innercircle.records import EVENT_PREDICATES, EntityType, Source, StoredEntity, StoredStatement
+from innercircle.records import (
+    EVENT_PREDICATES,
+    RELATION_PREDICATES,
+    EntityType,
+    Source,
+    StoredEntity,
+    StoredStatement,
+)
+from innercircle.store import bulk
 from innercircle.store.repository import Repository
 
 log = logging.getLogger(__name__)
 
-DOC_CHUNK = 500
+EVENT_PREDICATE_SET: frozenset[str] = frozenset(EVENT_PREDICATES)
+RELATION_PREDICATE_SET: frozenset[str] = frozenset(RELATION_PREDICATES)
+STATUS_PREDICATE_SET: frozenset[str] = STATUS_EVENTS | RESTORING_EVENTS
 MAX_DUPLICATE_HOPS = 8
 
 
@@ -72,6 +84,10 @@ class StoreView:
         self._canonical: dict[str, str] = {}
         self._statements: dict[str, list[StoredStatement]] = {}
         self._facts: dict[str, list[Fact]] = {}
+        self._narrow: dict[tuple[str, str, frozenset[str] | None], list[Fact]] = {}
+        self._side_statements: dict[
+            tuple[str, str, frozenset[str] | None], list[StoredStatement]
+        ] = {}
         self._docs: dict[str, DocInfo] = {}
         self._raw_docs: dict[
             str, tuple[str | None, str | None, str | None, str | None, str | None]
@@ -145,6 +161,19 @@ class StoreView:
                 self._canonical[entity_id] = found.id
         return self._entities[entity_id]
 
+    def prefetch_entities(self, entity_ids: Iterable[str]) -> None:
+        """Read many entities (names, types, aliases) in one batched query."""
+        wanted = [i for i in set(entity_ids) if i and i not in self._entities]
+        if not wanted:
+            return
+        found = bulk.entities_by_id(self.repo, wanted)
+        for entity_id in wanted:
+            entity = found.get(entity_id)
+            if entity is not None and entity.merged_into is None:
+                self._entities[entity_id] = entity
+                self._canonical[entity_id] = entity_id
+            # merged or missing ids are left to `entity`, which follows redirects
+
     def preload_entities(self, entities: Iterable[StoredEntity]) -> None:
         for entity in entities:
             self._entities[entity.id] = entity
@@ -179,34 +208,105 @@ class StoreView:
         self._statements[entity_id] = [s for s in statements if s.id not in self.rejected]
 
     def make_facts(self, statements: Sequence[StoredStatement]) -> list[Fact]:
-        """Group statements into facts and attach their evidence."""
+        """Group statements into facts; their evidence is looked up when first needed."""
         statements = [s for s in statements if s.id not in self.rejected]
-        self.load_documents(s.doc_id for s in statements if s.doc_id)
         facts = group_facts(statements, self.rules.rank_words)
         for fact in facts:
-            fact.evidence = [self.evidence(s) for s in fact.statements]
+            fact.resolver = self.evidence_for
         return facts
 
+    def evidence_for(self, statements: Sequence[StoredStatement]) -> list[Evidence]:
+        self.load_documents(s.doc_id for s in statements if s.doc_id)
+        return [self.evidence(s) for s in statements]
+
     def facts_of(self, entity_id: str) -> list[Fact]:
+        """Every fact about the entity (all predicates, either side)."""
         key = self.canonical(entity_id)
         if key not in self._facts:
             self._facts[key] = self.make_facts(self.statements_of(key))
         return self._facts[key]
 
+    def prefetch(
+        self, entity_ids: Iterable[str], role: str, predicates: frozenset[str] | None
+    ) -> None:
+        """Read the statements of many entities in one batched query per side, so that
+        `facts(id, role, predicates)` needs no further round trip for them."""
+        ids = {self._canonical.get(i, i) for i in entity_ids if i}
+        unknown = [i for i in ids if i not in self._canonical]
+        if unknown:
+            self._canonical.update(bulk.canonical_ids(self.repo, unknown))
+        ids = {self._canonical[i] for i in ids}
+        sides = ("subject", "object") if role == "any" else (role,)
+        for side in sides:
+            wanted = [
+                i
+                for i in ids
+                if (i, side, predicates) not in self._side_statements and i not in self._statements
+            ]
+            if not wanted:
+                continue
+            by_entity: dict[str, list[StoredStatement]] = {i: [] for i in wanted}
+            found = bulk.statements_for(self.repo, wanted, side, predicates)
+            for stmt in found:
+                if stmt.id in self.rejected:
+                    continue
+                owner = stmt.subject_id if side == "subject" else stmt.object_id
+                if owner in by_entity:
+                    by_entity[owner].append(stmt)
+            for i, stmts in by_entity.items():
+                self._side_statements[(i, side, predicates)] = stmts
+
+    def facts(
+        self, entity_id: str, role: str = "any", predicates: frozenset[str] | None = None
+    ) -> list[Fact]:
+        """Facts with the entity on side `role` ("subject", "object" or "any") and one of
+        `predicates`: a narrower read than `facts_of`, answered from it when loaded."""
+        key = self.canonical(entity_id)
+
+        def keep(f: Fact) -> bool:
+            side = (
+                role == "any"
+                or (role == "subject" and f.subject_id == key)
+                or (role == "object" and f.object_id == key and not f.is_event)
+            )
+            return side and (predicates is None or f.predicate in predicates)
+
+        if key in self._facts or key in self._statements:
+            return [f for f in self.facts_of(key) if keep(f)]
+        cache_key = (key, role, predicates)
+        if cache_key not in self._narrow:
+            self.prefetch([key], role, predicates)
+            sides = ("subject", "object") if role == "any" else (role,)
+            merged: dict[int, StoredStatement] = {}
+            for side in sides:
+                for stmt in self._side_statements[(key, side, predicates)]:
+                    if side == "object" and stmt.predicate in EVENT_PREDICATES:
+                        continue  # the entity as the agent of an event: not its fact
+                    merged[stmt.id] = stmt
+            self._narrow[cache_key] = self.make_facts(list(merged.values()))
+        return self._narrow[cache_key]
+
     def events_of(self, entity_id: str) -> list[Fact]:
         """Event facts that happened to the entity."""
-        key = self.canonical(entity_id)
-        return [f for f in self.facts_of(key) if f.is_event and f.subject_id == key]
+        return self.facts(entity_id, "subject", EVENT_PREDICATE_SET)
 
     def ties_of(self, entity_id: str) -> list[Fact]:
         """Tie facts with the entity on either side."""
-        return [f for f in self.facts_of(entity_id) if not f.is_event]
+        return self.facts(entity_id, "any", RELATION_PREDICATE_SET)
+
+    def prefetch_evidence(self, facts: Iterable[Fact]) -> None:
+        """Load the documents behind many facts at once (before their evidence is shown)."""
+        self.load_documents(s.doc_id for f in facts for s in f.statements if s.doc_id)
+
+    def status_events_of(self, entity_id: str) -> list[Fact]:
+        """The events that set a status (deaths, arrests, dismissals, appointments ...)."""
+        return self.facts(entity_id, "subject", STATUS_PREDICATE_SET)
 
     def status(self, entity_id: str, at: str) -> Status:
-        return derive_status(self.events_of(entity_id), at)
+        return derive_status(self.status_events_of(entity_id), at)
 
     def closings(self, entity_id: str, at: str) -> list[Fact]:
-        return closing_events(self.events_of(entity_id), at)
+        return closing_events(self.status_events_of(entity_id), at)
 
     def tie_state(self, tie: Fact, at: str) -> tuple[str, Fact | None]:
         """The tie's state at `at`, with the closing events of both ends considered."""
@@ -217,28 +317,23 @@ class StoreView:
     # ------------------------------------------------------------------ documents & evidence
 
     def load_documents(self, ids: Iterable[str]) -> None:
-        """Fetch documents (and the documents they duplicate) not yet known."""
+        """Fetch document metadata (and of the documents they duplicate) not yet known."""
         wanted = {i for i in ids if i and i not in self._raw_docs}
         hops = 0
         while wanted and hops < MAX_DUPLICATE_HOPS:
             hops += 1
-            listed = sorted(wanted)
-            for start in range(0, len(listed), DOC_CHUNK):
-                for doc in self.repo.documents(listed[start : start + DOC_CHUNK]):
-                    self._raw_docs[doc.id] = (
-                        doc.outlet,
-                        doc.published_date,
-                        doc.title,
-                        doc.url,
-                        doc.duplicate_of or doc.revision_of,
-                    )
-            for missing in wanted - self._raw_docs.keys():
-                self._raw_docs[missing] = (None, None, None, None, None)
-            wanted = {
-                parent
-                for (_o, _p, _t, _u, parent) in self._raw_docs.values()
-                if parent and parent not in self._raw_docs
-            }
+            found = bulk.document_infos(self.repo, sorted(wanted))
+            parents: set[str] = set()
+            for doc_id in wanted:
+                info = found.get(doc_id)
+                if info is None:
+                    self._raw_docs[doc_id] = (None, None, None, None, None)
+                    continue
+                parent = info.duplicate_of or info.revision_of
+                self._raw_docs[doc_id] = (info.outlet, info.published, info.title, info.url, parent)
+                if parent and parent not in self._raw_docs:
+                    parents.add(parent)
+            wanted = parents
 
     def story_of(self, doc_id: str) -> str:
         """The first document of the duplicate/revision group `doc_id` belongs to."""
@@ -275,9 +370,7 @@ class StoreView:
         if key in self._domains:
             return self._domains[key]
         texts: list[WeightedText] = []
-        for fact in self.ties_of(key):
-            if fact.subject_id != key:
-                continue
+        for fact in self.facts(key, "subject", RELATION_PREDICATE_SET):
             scale = 0.75 if fact.former_since is not None else 1.0
             if fact.predicate in POST_PREDICATES or fact.predicate in {"advises", "member_of"}:
                 for role in fact.roles:

@@ -15,6 +15,7 @@ import logging
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -161,9 +162,10 @@ def _from_pack(rules: DomainRules, pack: Pack) -> set[str]:
     return {pack.name, *pack.extends}
 
 
+@lru_cache(maxsize=8)
 def load_domain_rules(pack: str | None = None, path: Path | None = None) -> DomainRules:
     """Domain rules of country pack `pack` (every bundled pack merged when None), with the
-    settings of its domains.yaml (or of `path`)."""
+    settings of its domains.yaml (or of `path`). Cached: the files are read once."""
     try:
         names = [pack] if pack is not None else available_packs()
         loaded = [load_pack(name) for name in names]

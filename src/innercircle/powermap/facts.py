@@ -90,7 +90,21 @@ class Fact:
     value: str | None
     negated: bool
     statements: list[StoredStatement] = field(default_factory=list)
-    evidence: list[Evidence] = field(default_factory=list)
+    resolver: Callable[[list[StoredStatement]], list[Evidence]] | None = field(
+        default=None, repr=False, compare=False
+    )
+    _evidence: list[Evidence] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def evidence(self) -> list[Evidence]:
+        """The statements' evidence, looked up (documents, grades) on first use."""
+        if self._evidence is None:
+            self._evidence = self.resolver(self.statements) if self.resolver else []
+        return self._evidence
+
+    @evidence.setter
+    def evidence(self, value: list[Evidence]) -> None:
+        self._evidence = list(value)
 
     @property
     def is_event(self) -> bool:
@@ -282,21 +296,26 @@ def group_facts(
 
 
 def _cluster_by_date(stmts: list[StoredStatement]) -> list[list[StoredStatement]]:
-    """Statements whose dates can name the same day; undated ones join the largest group."""
+    """Statements whose dates can name the same day; undated ones join the largest group.
+
+    Dates are taken most precise first, so a partial date ("2025-06") joins the first group
+    whose date it prefixes; lookups go through a prefix index (linear time)."""
     dated = sorted(
         (s for s in stmts if s.valid_from),
         key=lambda s: (-len(s.valid_from or ""), s.valid_from or "", s.id),
     )
     clusters: list[list[StoredStatement]] = []
-    anchors: list[str] = []
+    by_prefix: dict[str, int] = {}
     for stmt in dated:
-        for i, anchor in enumerate(anchors):
-            if dates.compatible(stmt.valid_from, anchor):
-                clusters[i].append(stmt)
-                break
-        else:
+        value = stmt.valid_from or ""
+        found = by_prefix.get(value)  # earlier anchors are at least as precise
+        if found is None:
             clusters.append([stmt])
-            anchors.append(stmt.valid_from or "")
+            found = len(clusters) - 1
+            for prefix in {value[:4], value[:7], value}:
+                by_prefix.setdefault(prefix, found)
+        else:
+            clusters[found].append(stmt)
     undated = [s for s in stmts if not s.valid_from]
     if undated:
         if clusters:
@@ -435,6 +454,8 @@ def find_contradictions(
     for (subject, predicate, obj), group in by_key.items():
         positive = [f for f in group if not f.negated]
         negative = [f for f in group if f.negated]
+        if not negative and not (predicate in TERMINAL_EVENTS and len(positive) > 1):
+            continue
         what = f"{name(subject)} {predicate.replace('_', ' ')}" + (f" {name(obj)}" if obj else "")
         if predicate in TERMINAL_EVENTS and len(positive) > 1:
             when = ", ".join(str(f.when) for f in positive)

@@ -14,7 +14,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from innercircle.powermap import dates
-from innercircle.powermap.access import EntityInfo, StoreView, at_or_today
+from innercircle.powermap.access import (
+    RELATION_PREDICATE_SET,
+    STATUS_PREDICATE_SET,
+    EntityInfo,
+    StoreView,
+    at_or_today,
+)
 from innercircle.powermap.domains import DomainScore
 from innercircle.powermap.evidence import Corroboration, Evidence, corroborate, unique_evidence
 from innercircle.powermap.facts import (
@@ -26,7 +32,8 @@ from innercircle.powermap.facts import (
     find_contradictions,
 )
 from innercircle.powermap.views import EventView, TieView, event_view, tie_view
-from innercircle.records import EVENT_PREDICATES, EntityType, StoredStatement
+from innercircle.records import EVENT_PREDICATES, EntityType
+from innercircle.store import bulk
 from innercircle.store.repository import Repository
 
 CHANGE_EVENTS: frozenset[str] = frozenset(
@@ -67,6 +74,16 @@ KIND_ORDER: dict[str, int] = {
 }
 
 DEFAULT_LOST_WINDOW_DAYS = 365
+
+INSTITUTION_PREDICATES: frozenset[str] = frozenset(
+    {"member_of", "advises", "leads", "commands", "holds_position", "subordinate_to"}
+)
+"""Ties into an organisation or group that can place a person in the leader's circle."""
+HEAD_PREDICATES: frozenset[str] = frozenset({"leads", "commands"})
+MAX_OFFICE_HOLDERS = 15
+"""An organisation answering to the leader with more reported post holders or members than
+this (an army, a guard corps) places only its heads in his circle; a smaller one (his office)
+places everyone who holds a post in it."""
 
 
 def _rows_with_evidence(base: dict[str, Any], evidence: Sequence[Evidence]) -> dict[str, Any]:
@@ -214,6 +231,10 @@ def who(
     eid = target.id
     day = at_or_today(at)
     facts = v.facts_of(eid)
+    others = {x for f in facts for x in (f.subject_id, f.object_id, *f.agents) if x}
+    v.prefetch_entities(others)
+    v.prefetch(others - {eid}, "subject", STATUS_PREDICATE_SET)
+    v.prefetch_evidence(facts)
     posts: list[TieView] = []
     ties: list[TieView] = []
     events: list[EventView] = []
@@ -403,9 +424,10 @@ def circle(
 ) -> CircleResult:
     """The leader's inner circle and advisers as of `at`.
 
-    Members are persons who advise the leader, belong to a group attached to him, hold a post
-    in (or command) an organisation that answers to him (`depth` 2 adds the heads of its
-    units), are family, or are close to him. Members lost (killed, arrested, dismissed ...)
+    Members are persons who advise the leader, belong to a group attached to him, head or
+    command an organisation that answers to him (or hold any post in it when it is small, see
+    MAX_OFFICE_HOLDERS; `depth` 2 adds the heads of its units), are family, or are close to him.
+    Members lost (killed, arrested, dismissed ...)
     or whose ties ended on or after `lost_since` (default: a year before `at`) are listed
     with that status; earlier losses are left out.
     """
@@ -418,7 +440,13 @@ def circle(
         if lost_since
         else dates.shift(day, -DEFAULT_LOST_WINDOW_DAYS)
     )
+    v.prefetch([lid], "any", RELATION_PREDICATE_SET)
+    v.prefetch_entities(x for f in v.ties_of(lid) for x in (f.subject_id, f.object_id) if x)
     institutions = leader_institutions(v, lid, day)
+    v.prefetch(institutions, "object", INSTITUTION_PREDICATES)
+    v.prefetch_entities(
+        f.subject_id for i in institutions for f in v.facts(i, "object", INSTITUTION_PREDICATES)
+    )
     candidate_ties: dict[str, list[tuple[str, Fact]]] = {}
 
     def consider(fact: Fact, person: str | None, inst_kind: str | None) -> None:
@@ -434,10 +462,17 @@ def circle(
         consider(fact, _other(fact, lid), None)
     units: dict[str, str] = {}
     for inst, inst_kind in institutions.items():
-        for fact in v.ties_of(inst):
-            if fact.object_id != inst:
-                continue
-            consider(fact, fact.subject_id, inst_kind)
+        facts = v.facts(inst, "object", INSTITUTION_PREDICATES)
+        holders = {
+            f.subject_id
+            for f in facts
+            if f.predicate in {"holds_position", "member_of"}
+            and v.entity_type(f.subject_id) == EntityType.PERSON.value
+        }
+        small = inst_kind == "group" or len(holders) <= MAX_OFFICE_HOLDERS
+        for fact in facts:
+            if small or fact.predicate not in {"holds_position", "member_of"}:
+                consider(fact, fact.subject_id, inst_kind)
             if (
                 depth >= 2
                 and fact.predicate == "subordinate_to"
@@ -446,11 +481,34 @@ def circle(
                 and v.entity_type(fact.subject_id) == EntityType.ORGANIZATION.value
             ):
                 units[fact.subject_id] = inst
-    for unit in units:
-        for fact in v.ties_of(unit):
-            if fact.object_id == unit and fact.predicate in {"leads", "commands"}:
+    if units:
+        v.prefetch(units, "object", HEAD_PREDICATES)
+        v.prefetch_entities(
+            f.subject_id for u in units for f in v.facts(u, "object", HEAD_PREDICATES)
+        )
+        for unit in units:
+            for fact in v.facts(unit, "object", HEAD_PREDICATES):
                 consider(fact, fact.subject_id, "institution")
 
+    people = list(candidate_ties)
+    v.prefetch([*people, lid, *institutions, *units], "subject", STATUS_PREDICATE_SET)
+    v.prefetch(people, "subject", RELATION_PREDICATE_SET)
+    tie_objects = {
+        f.object_id for p in people for f in v.facts(p, "subject", RELATION_PREDICATE_SET)
+    }
+    post_objects = {
+        f.object_id
+        for p in people
+        for f in v.facts(p, "subject", RELATION_PREDICATE_SET)
+        if f.object_id and f.predicate in POST_PREDICATES
+    }
+    v.prefetch_entities(o for o in tie_objects if o)
+    v.prefetch(post_objects, "subject", STATUS_PREDICATE_SET)
+    v.prefetch_evidence(
+        [f for kinded in candidate_ties.values() for _k, f in kinded]
+        + [f for p in people for f in v.facts(p, "subject", RELATION_PREDICATE_SET)]
+        + [f for p in people for f in v.status_events_of(p)]
+    )
     members: list[CircleMember] = []
     for person, kinded in candidate_ties.items():
         member = _member(v, person, kinded, day, since)
@@ -466,7 +524,8 @@ def circle(
     contradictions: list[Contradiction] = []
     seen: set[tuple[int, ...]] = set()
     for pid in [lid, *(m.entity.id for m in members)]:
-        for c in find_contradictions([f for f in v.facts_of(pid) if f.subject_id == pid], v.name):
+        own = v.status_events_of(pid) + v.facts(pid, "subject", RELATION_PREDICATE_SET)
+        for c in find_contradictions(own, v.name):
             key = tuple(sorted(i for f in c.sides for i in f.ids))
             if key not in seen:
                 seen.add(key)
@@ -508,8 +567,8 @@ def _member(
     ties = [tv for _k, tv in views]
     posts = [
         tie_view(v, f, person, day)
-        for f in v.ties_of(person)
-        if f.subject_id == person and f.predicate in POST_PREDICATES and not f.negated
+        for f in v.facts(person, "subject", RELATION_PREDICATE_SET)
+        if f.predicate in POST_PREDICATES and not f.negated
     ]
     posts = [p for p in posts if p.state != "future"]
     domains = v.domains(person)
@@ -713,11 +772,10 @@ def changes(
                 if tv.closed_by:
                     closes.setdefault(m.entity.id, []).append(tv.describe())
     else:
-        query_from = first[:4]  # partial dates ("2025-06") sort before full ones
-        found: list[StoredStatement] = repo.statements(
-            predicates=sorted(CHANGE_EVENTS | JOIN_PREDICATES), since=query_from, until=last
-        )
+        found = bulk.statements_starting_between(repo, CHANGE_EVENTS | JOIN_PREDICATES, first, last)
         facts = v.make_facts(found)
+        v.prefetch_entities(x for f in facts for x in (f.subject_id, f.object_id) if x)
+        v.prefetch_evidence(facts)
     dated, undated = _classify(v, facts, first, last)
     order = {k: i for i, k in enumerate(["killed", "died", "executed", "arrested", "imprisoned"])}
     dated.sort(key=lambda c: (c.date or "", order.get(c.kind, 9), c.subject.name))
