@@ -132,3 +132,16 @@ def test_evidence_is_verbatim_and_short(run: Run) -> None:
     for s in r.ext.statements:
         assert len(s.evidence.text) <= 200
         assert r.doc.body[s.evidence.start : s.evidence.end] == s.evidence.text
+
+
+def test_replacing_someone_as_a_post(run: Run) -> None:
+    r = run("Mohammad Pakpour replaced Hossein Salami as commander of the IRGC on Friday.")
+    current = {
+        (r.name(s.subject_key), s.qualifiers.get("time"), s.role)
+        for s in r.ext.statements
+        if s.predicate == "commands"
+    }
+    assert current == {
+        ("Mohammad Pakpour", None, "commander of the IRGC"),
+        ("Hossein Salami", "former", "commander of the IRGC"),
+    }

@@ -35,6 +35,7 @@ from innercircle.extract.titles import is_title
 from innercircle.packs import Pack, Role
 from innercircle.records import EntityType
 
+SUCCESSION_VERBS = frozenset({"replace", "succeed"})
 COPULAS = frozenset({"be", "remain", "become", "serve", "stay", "act"})
 NAMING_VERBS = frozenset({"appoint", "name", "elect", "promote", "nominate", "make", "reappoint"})
 STATE_NOUNS = frozenset({"regime", "government", "state", "republic", "country", "nation"})
@@ -563,7 +564,7 @@ def _post_apposition(an: DocAnalysis, p: Ment) -> list[RoleLink]:
             RoleLink(
                 p,
                 role,
-                doc[rs:s1].text,
+                doc[rs : _without_date(an, re_, s1)].text,
                 p.start,
                 s1,
                 key,
@@ -597,20 +598,32 @@ def _as_role(an: DocAnalysis, p: Ment) -> list[RoleLink]:
     key, kind, inferred = _resolve_obj(an, i + 1, end, re_, role, after=True, holder=p.key)
     if key is None:
         key, kind, inferred = _resolve_obj(an, i + 1, rs, re_, role, after=False, holder=p.key)
-    return [
-        RoleLink(
-            p,
-            role,
-            doc[rs:end].text,
-            p.start,
-            end,
-            key,
-            kind,
-            _former(an, i + 1, rs),
-            inferred,
-            "as",
-        )
+    text = doc[rs : _without_date(an, re_, end)].text
+    links = [
+        RoleLink(p, role, text, p.start, end, key, kind, _former(an, i + 1, rs), inferred, "as")
     ]
+    # "X replaced / succeeded Y as commander": X holds the post now, Y held it before
+    head = doc[p.start : p.end].root
+    if head.dep_ == "dobj" and head.head.lemma_.casefold() in SUCCESSION_VERBS:
+        links[0].former = True
+        successors = _subject_people(an, head.head.i)
+        links.extend(
+            RoleLink(s, role, text, s.start, end, key, kind, False, inferred, "as")
+            for s in successors
+            if s.key != p.key
+        )
+    return links
+
+
+def _without_date(an: DocAnalysis, start: int, end: int) -> int:
+    """End of a role phrase before a trailing date ("commander of the IRGC on Friday")."""
+    doc = an.doc
+    for k in range(start, end):
+        if doc[k].ent_type_ in ("DATE", "TIME"):
+            while k > start and doc[k - 1].pos_ in ("ADP", "DET", "PUNCT"):
+                k -= 1
+            return k
+    return end
 
 
 def _subject_people(an: DocAnalysis, verb_i: int) -> list[Ment]:
