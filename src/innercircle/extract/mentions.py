@@ -182,6 +182,14 @@ def _keep_pack_span(an: DocAnalysis, s: PackSpan, spans: list[PackSpan]) -> bool
         home = inst.country
         if home and an.main_country and home != an.main_country:
             return False
+        sent = doc[s.start].sent
+        in_sentence = {
+            o.id
+            for o in spans
+            if o.kind in ("country", "demonym") and sent.start <= o.start < sent.end
+        }
+        if home and in_sentence and home not in in_sentence:
+            return False  # "Lebanese Prime Minister X said the army ...": not the home army
         return not _foreign_modifier(an, s.start, spans, home)
     if s.kind == "anaphor":
         if not any(o.id == s.id and o.kind in ("inst", "generic") for o in spans):
