@@ -71,6 +71,7 @@ def statement_fingerprint(doc_id: str | None, stmt: Statement, subject: str, obj
         obj,
         stmt.role or "",
         stmt.value or "",
+        stmt.valid_from.value or "",
     ]
     return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()
 
