@@ -266,7 +266,9 @@ def _resolve_obj(
         if doc[i].lower_ in STATE_NOUNS and an.main_country:
             return an.ensure_known(an.main_country), "country", True
     if role.object == "country":
-        context = an.main_country if role.descriptor else _context_country(an, start)
+        # a post the pack defines belongs to the pack's country; a generic state office only
+        # to the country of a national institution named before it in the sentence
+        context = role.country or _context_country(an, start)
         if context is not None:
             return an.ensure_known(context), "country", True
     return None, role.object, False
@@ -292,9 +294,9 @@ def position_entity(an: DocAnalysis, start: int, end: int) -> str:
 
 def _context_country(an: DocAnalysis, start: int) -> str | None:
     """The country a state office without a written country belongs to: the nearest country
-    of a national institution named earlier in the sentence, else the document's country
-    ("The Pentagon said ... President X" -> the United States). A country adjective alone is
-    not enough ("after the Israeli strikes, President X ...")."""
+    of a national institution named earlier in the sentence ("The Pentagon said ... President X"
+    -> the United States), else none: the document's most-mentioned country is not evidence, and
+    a country adjective alone is not enough ("after the Israeli strikes, President X ...")."""
     sent = an.doc[start].sent
     line = an.line_of[start] if an.line_of else 0
     for m in sorted(an.ments, key=lambda m: -m.start):
@@ -305,7 +307,7 @@ def _context_country(an: DocAnalysis, start: int) -> str | None:
         inst = an.pack.institutions.get(m.inst) if m.inst else None
         if inst is not None and inst.country and _typ(an, m) != EntityType.COUNTRY:
             return inst.country
-    return an.main_country
+    return None
 
 
 def _kind_of(an: DocAnalysis, key: str) -> str:

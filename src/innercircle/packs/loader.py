@@ -89,6 +89,7 @@ class Role:
     object: str = "org"
     inverse: bool = False
     descriptor: bool = False
+    country: str | None = None  # the home country of the pack that defines it (state offices)
 
 
 @dataclass(frozen=True)
@@ -306,7 +307,7 @@ def _apply(pack: Pack, data: dict[str, Any], path: Path) -> None:
             merged = getattr(pack.titles, kind) + _as_list(data[kind], f"{path}: {kind}")
             setattr(pack.titles, kind, _unique(merged))
     for word, spec in (data.get("roles") or {}).items():
-        pack.roles[str(word).casefold()] = _role(str(word), spec, path)
+        pack.roles[str(word).casefold()] = _role(str(word), spec, path, pack.country)
     for key in (
         "descriptor_heads",
         "former_words",
@@ -377,7 +378,7 @@ def _apply_institution(pack: Pack, entry: Any, path: Path) -> None:
     pack.institutions[iid] = inst
 
 
-def _role(word: str, spec: Any, path: Path) -> Role:
+def _role(word: str, spec: Any, path: Path, country: str | None = None) -> Role:
     where = f"{path}: roles.{word}"
     if not isinstance(spec, dict) or "predicate" not in spec:
         raise PackError(f"{where}: needs a predicate")
@@ -388,6 +389,7 @@ def _role(word: str, spec: Any, path: Path) -> Role:
         object=str(spec.get("object", "org")),
         inverse=bool(spec.get("inverse", False)),
         descriptor=bool(spec.get("descriptor", False)),
+        country=country,
     )
 
 
