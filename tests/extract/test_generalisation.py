@@ -28,3 +28,23 @@ def test_pack_post_keeps_the_pack_country_in_a_foreign_story(run: Run) -> None:
 def test_generic_office_is_not_given_the_most_mentioned_country(run: Run) -> None:
     r = run("Foreign Minister Karim Talebi said the Israeli regime would pay.", "2024-10-02")
     assert not any(s == "Karim Talebi" and o == "Israel" for s, _, o in r.relations())
+
+
+def test_role_followed_by_possessive_is_the_possessor(run: Run) -> None:
+    r = run(
+        "Supreme Leader Ali Khamenei spoke on Friday. Reza Khamenei, the supreme leader's "
+        "second son, attended the ceremony.",
+        "2024-03-01",
+    )
+    rels = r.relations()
+    assert not any(s == "Reza Khamenei" and p in ("leads", "holds_position") for s, p, _ in rels)
+    assert ("Reza Khamenei", "child_of", "Ali Khamenei") in rels
+
+
+def test_in_law_is_not_a_sibling(run: Run) -> None:
+    r = run(
+        "Syrian President Karim Haddad spoke. Omar Saleh, Haddad's brother-in-law, was "
+        "killed in July 2012.",
+        "2023-05-10",
+    )
+    assert not any(p == "sibling_of" for _, p, _ in r.relations())

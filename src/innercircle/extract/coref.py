@@ -439,13 +439,18 @@ def resolve_descriptors(an: DocAnalysis) -> None:
             capital = tok.text[:1].isupper()
             if not (has_det or country or capital):
                 break
-            holder = an.holders.get(f"{head}|{country or an.main_country}")
+            homes = (
+                [country]
+                if country
+                else _unique([c for c in (an.main_country, an.pack.country) if c])
+            )
+            holder = next(
+                (an.holders[f"{head}|{c}"] for c in homes if f"{head}|{c}" in an.holders), None
+            )
             if holder is None and head in an.pack.descriptor_heads:
-                holder = _any_holder(an, country or an.main_country)
+                holder = next((h for c in homes if (h := _any_holder(an, c))), None)
             if holder is None:
                 break
-            if start < i and doc[start].lower_ in ("the", "this", "that"):
-                pass
             new.append(
                 Ment(start, end, EntityType.PERSON, "descriptor", key=holder, kind="descriptor")
             )
@@ -460,8 +465,9 @@ def resolve_descriptors(an: DocAnalysis) -> None:
 
 
 def _any_holder(an: DocAnalysis, country: str | None) -> str | None:
-    found = [k for post, k in an.holders.items() if post.endswith(f"|{country}")]
-    return found[0] if len(set(found)) == 1 else (found[0] if found else None)
+    """The holder of the country's descriptor posts when there is exactly one."""
+    found = {k for post, k in an.holders.items() if post.endswith(f"|{country}")}
+    return next(iter(found)) if len(found) == 1 else None
 
 
 def possessor_key(an: DocAnalysis, i: int) -> str | None:

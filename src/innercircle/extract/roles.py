@@ -463,7 +463,7 @@ def _pre_apposition(an: DocAnalysis, p: Ment) -> list[RoleLink]:
         for m in inner
     ):
         return []
-    roles = find_roles(an, start, comma)
+    roles = _not_possessors(an, find_roles(an, start, comma))
     if not roles:
         return []
     rs, re_, role = roles[-1]
@@ -486,6 +486,14 @@ def _pre_apposition(an: DocAnalysis, p: Ment) -> list[RoleLink]:
             "apposition",
         )
     ]
+
+
+def _not_possessors(
+    an: DocAnalysis, roles: list[tuple[int, int, Role]]
+) -> list[tuple[int, int, Role]]:
+    """Role phrases that are not a possessor ("the supreme leader's son": the head is "son")."""
+    doc = an.doc
+    return [r for r in roles if not (r[1] < len(doc) and doc[r[1]].text in POSSESSIVE)]
 
 
 def _post_apposition(an: DocAnalysis, p: Ment) -> list[RoleLink]:
@@ -521,7 +529,7 @@ def _post_apposition(an: DocAnalysis, p: Ment) -> list[RoleLink]:
         and not modifier
     ):
         return []
-    roles = find_roles(an, j, end)
+    roles = _not_possessors(an, find_roles(an, j, end))
     for rs, re_, _role in roles:
         named = an.outer_at(re_) if re_ < end else None
         if named is not None and _typ(an, named) == EntityType.PERSON and named.kind == "name":
