@@ -43,6 +43,7 @@ log = logging.getLogger(__name__)
 EVENT_PREDICATE_SET: frozenset[str] = frozenset(EVENT_PREDICATES)
 RELATION_PREDICATE_SET: frozenset[str] = frozenset(RELATION_PREDICATES)
 STATUS_PREDICATE_SET: frozenset[str] = STATUS_EVENTS | RESTORING_EVENTS
+DOMAIN_PREDICATE_SET: frozenset[str] = POST_PREDICATES | {"member_of"}
 MAX_DUPLICATE_HOPS = 8
 
 
@@ -82,6 +83,7 @@ class StoreView:
         self._pack = pack
         self._entities: dict[str, StoredEntity | None] = {}
         self._canonical: dict[str, str] = {}
+        self._names: dict[str, tuple[str, str]] = {}
         self._statements: dict[str, list[StoredStatement]] = {}
         self._facts: dict[str, list[Fact]] = {}
         self._narrow: dict[tuple[str, str, frozenset[str] | None], list[Fact]] = {}
@@ -174,6 +176,14 @@ class StoreView:
                 self._canonical[entity_id] = entity_id
             # merged or missing ids are left to `entity`, which follows redirects
 
+    def prefetch_names(self, entity_ids: Iterable[str]) -> None:
+        """Read the names and types of many entities (not their aliases) in one query."""
+        wanted = [
+            i for i in set(entity_ids) if i and i not in self._entities and i not in self._names
+        ]
+        if wanted:
+            self._names.update(bulk.entity_names(self.repo, wanted))
+
     def preload_entities(self, entities: Iterable[StoredEntity]) -> None:
         for entity in entities:
             self._entities[entity.id] = entity
@@ -182,6 +192,9 @@ class StoreView:
     def info(self, entity_id: str | None) -> EntityInfo:
         if entity_id is None:
             return EntityInfo("", "(unnamed)", "")
+        if entity_id not in self._entities and entity_id in self._names:
+            name, kind = self._names[entity_id]
+            return EntityInfo(entity_id, name, kind)
         entity = self.entity(entity_id)
         if entity is None:
             return EntityInfo(entity_id, entity_id, "")
@@ -216,7 +229,9 @@ class StoreView:
         return facts
 
     def evidence_for(self, statements: Sequence[StoredStatement]) -> list[Evidence]:
-        self.load_documents(s.doc_id for s in statements if s.doc_id)
+        missing = [s.doc_id for s in statements if s.doc_id and s.doc_id not in self._raw_docs]
+        if missing:
+            self.load_documents(missing)
         return [self.evidence(s) for s in statements]
 
     def facts_of(self, entity_id: str) -> list[Fact]:
@@ -309,16 +324,19 @@ class StoreView:
         return closing_events(self.status_events_of(entity_id), at)
 
     def tie_state(self, tie: Fact, at: str) -> tuple[str, Fact | None]:
-        """The tie's state at `at`, with the closing events of both ends considered."""
+        """The tie's state at `at`, with the closing events of both ends considered (only a
+        person's death closes ties from the object side)."""
         subject = self.closings(tie.subject_id, at)
-        obj = self.closings(tie.object_id, at) if tie.object_id else []
+        person = tie.object_id and self.entity_type(tie.object_id) == EntityType.PERSON.value
+        obj = self.closings(tie.object_id, at) if tie.object_id and person else []
         return tie_state(tie, at, subject, obj)
 
     # ------------------------------------------------------------------ documents & evidence
 
     def load_documents(self, ids: Iterable[str]) -> None:
         """Fetch document metadata (and of the documents they duplicate) not yet known."""
-        wanted = {i for i in ids if i and i not in self._raw_docs}
+        known = self._raw_docs
+        wanted = {i for i in ids if i not in known and i}
         hops = 0
         while wanted and hops < MAX_DUPLICATE_HOPS:
             hops += 1
@@ -364,13 +382,16 @@ class StoreView:
 
     # ------------------------------------------------------------------ domains
 
-    def domains(self, entity_id: str) -> list[DomainScore]:
-        """Domains of a person from their posts (current or former) and advice topics."""
+    def domains(self, entity_id: str, advice: Sequence[Fact] = ()) -> list[DomainScore]:
+        """Domains of a person from their posts (current or former) and memberships, plus the
+        topics of the `advice` facts given (their advises ties, when the caller has them)."""
         key = self.canonical(entity_id)
         if key in self._domains:
             return self._domains[key]
         texts: list[WeightedText] = []
-        for fact in self.facts(key, "subject", RELATION_PREDICATE_SET):
+        own = self.facts(key, "subject", DOMAIN_PREDICATE_SET)
+        given = [f for f in advice if f.subject_id == key and f.predicate == "advises"]
+        for fact in [*own, *given]:
             scale = 0.75 if fact.former_since is not None else 1.0
             if fact.predicate in POST_PREDICATES or fact.predicate in {"advises", "member_of"}:
                 for role in fact.roles:

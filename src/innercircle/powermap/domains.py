@@ -114,12 +114,14 @@ class DomainRules:
         return None
 
 
+@lru_cache(maxsize=65536)
 def normalise(text: str) -> str:
     """Case-fold, hyphens/slashes/quotes as spaces, spaces collapsed."""
     folded = re.sub(r"[-‐‑–—/_’'`]", " ", text.casefold())
     return " ".join(folded.split())
 
 
+@lru_cache(maxsize=65536)
 def role_tokens(role: str) -> frozenset[str]:
     """The words of a role wording, normalised (for comparing two wordings of a post)."""
     return frozenset(re.findall(r"\w+", normalise(role)))

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from innercircle.powermap import dates
@@ -110,11 +111,11 @@ class Fact:
     def is_event(self) -> bool:
         return self.predicate in EVENT_PREDICATES
 
-    @property
+    @cached_property
     def ids(self) -> list[int]:
         return [s.id for s in self.statements]
 
-    @property
+    @cached_property
     def roles(self) -> list[str]:
         """Distinct role wordings, most often stated first."""
         counts: dict[str, int] = {}
@@ -128,7 +129,7 @@ class Fact:
         roles = self.roles
         return roles[0] if roles else None
 
-    @property
+    @cached_property
     def start(self) -> str | None:
         """The date stated for the fact itself (not an article date): for an event the most
         precise of its (compatible) dates, for a tie the earliest start."""
@@ -147,7 +148,7 @@ class Fact:
     def start_known(self) -> bool:
         return self.start is not None
 
-    @property
+    @cached_property
     def when(self) -> str | None:
         """The fact's date: stated if any, else the earliest stand-in or report date."""
         if self.start is not None:
@@ -157,27 +158,27 @@ class Fact:
             return min(stand_in, key=_sort_date)
         return self.first_reported
 
-    @property
+    @cached_property
     def first_reported(self) -> str | None:
         found = [d for d in (reported(s) for s in self.statements) if d]
         return min(found, key=_sort_date) if found else None
 
-    @property
+    @cached_property
     def last_reported(self) -> str | None:
         found = [d for d in (reported(s) for s in self.statements) if d]
         return max(found, key=_sort_date) if found else None
 
-    @property
+    @cached_property
     def first_seen(self) -> str | None:
         """From when the tie is known to hold: its stated start, else its first report."""
         return self.start or self.first_reported
 
-    @property
+    @cached_property
     def end(self) -> str | None:
         found = [s.valid_to for s in self.statements if s.valid_to]
         return max(found, key=_sort_date) if found else None
 
-    @property
+    @cached_property
     def former_since(self) -> str | None:
         """The first report calling the tie former, unless a later report calls it current."""
         former = [d for d in (reported(s) for s in self.statements if is_former(s)) if d]
@@ -189,16 +190,16 @@ class Fact:
             return None
         return since
 
-    @property
+    @cached_property
     def agents(self) -> list[str]:
         """For events: the distinct agents named (object ids)."""
         return list(dict.fromkeys(s.object_id for s in self.statements if s.object_id))
 
-    @property
+    @cached_property
     def corroboration(self) -> Corroboration:
         return corroborate(self.evidence)
 
-    @property
+    @cached_property
     def doc_ids(self) -> set[str]:
         return {s.doc_id for s in self.statements if s.doc_id}
 

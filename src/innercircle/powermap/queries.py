@@ -15,6 +15,7 @@ from typing import Any
 
 from innercircle.powermap import dates
 from innercircle.powermap.access import (
+    DOMAIN_PREDICATE_SET,
     RELATION_PREDICATE_SET,
     STATUS_PREDICATE_SET,
     EntityInfo,
@@ -31,7 +32,7 @@ from innercircle.powermap.facts import (
     Status,
     find_contradictions,
 )
-from innercircle.powermap.views import EventView, TieView, event_view, tie_view
+from innercircle.powermap.views import EventView, TieView, event_view, phrase, tie_view
 from innercircle.records import EVENT_PREDICATES, EntityType
 from innercircle.store import bulk
 from innercircle.store.repository import Repository
@@ -80,10 +81,12 @@ INSTITUTION_PREDICATES: frozenset[str] = frozenset(
 )
 """Ties into an organisation or group that can place a person in the leader's circle."""
 HEAD_PREDICATES: frozenset[str] = frozenset({"leads", "commands"})
+HOLDER_PREDICATES: frozenset[str] = frozenset({"holds_position", "member_of"})
+HEAD_ONLY_PREDICATES: frozenset[str] = INSTITUTION_PREDICATES - HOLDER_PREDICATES
 MAX_OFFICE_HOLDERS = 15
-"""An organisation answering to the leader with more reported post holders or members than
-this (an army, a guard corps) places only its heads in his circle; a smaller one (his office)
-places everyone who holds a post in it."""
+"""An organisation answering to the leader with more persons (or units) reported holding a
+post in it or being members than this (an army, a guard corps) places only its heads in his
+circle; a smaller one (his office) places everyone who holds a post in it."""
 
 
 def _rows_with_evidence(base: dict[str, Any], evidence: Sequence[Evidence]) -> dict[str, Any]:
@@ -265,7 +268,9 @@ def who(
         aliases=list(target.aliases),
         at=day,
         status=v.status(eid, day),
-        domains=v.domains(eid) if target.type == EntityType.PERSON else v.org_domains(eid),
+        domains=v.domains(eid, advice=facts)
+        if target.type == EntityType.PERSON
+        else v.org_domains(eid),
         posts=posts,
         ties=ties,
         events=events,
@@ -441,12 +446,25 @@ def circle(
         else dates.shift(day, -DEFAULT_LOST_WINDOW_DAYS)
     )
     v.prefetch([lid], "any", RELATION_PREDICATE_SET)
-    v.prefetch_entities(x for f in v.ties_of(lid) for x in (f.subject_id, f.object_id) if x)
+    ends = {x for f in v.ties_of(lid) for x in (f.subject_id, f.object_id) if x}
+    v.prefetch_entities(ends)
+    v.prefetch(ends, "subject", STATUS_PREDICATE_SET)
     institutions = leader_institutions(v, lid, day)
-    v.prefetch(institutions, "object", INSTITUTION_PREDICATES)
-    v.prefetch_entities(
-        f.subject_id for i in institutions for f in v.facts(i, "object", INSTITUTION_PREDICATES)
-    )
+    holders = bulk.subject_counts(repo, institutions, HOLDER_PREDICATES)
+    small = {
+        i
+        for i, kind in institutions.items()
+        if kind == "group" or holders.get(i, 0) <= MAX_OFFICE_HOLDERS
+    }
+    large = set(institutions) - small
+    v.prefetch(small, "object", INSTITUTION_PREDICATES)
+    v.prefetch(large, "object", HEAD_ONLY_PREDICATES)
+
+    def inst_facts(inst: str) -> list[Fact]:
+        preds = INSTITUTION_PREDICATES if inst in small else HEAD_ONLY_PREDICATES
+        return v.facts(inst, "object", preds)
+
+    v.prefetch_entities(f.subject_id for i in institutions for f in inst_facts(i))
     candidate_ties: dict[str, list[tuple[str, Fact]]] = {}
 
     def consider(fact: Fact, person: str | None, inst_kind: str | None) -> None:
@@ -462,17 +480,8 @@ def circle(
         consider(fact, _other(fact, lid), None)
     units: dict[str, str] = {}
     for inst, inst_kind in institutions.items():
-        facts = v.facts(inst, "object", INSTITUTION_PREDICATES)
-        holders = {
-            f.subject_id
-            for f in facts
-            if f.predicate in {"holds_position", "member_of"}
-            and v.entity_type(f.subject_id) == EntityType.PERSON.value
-        }
-        small = inst_kind == "group" or len(holders) <= MAX_OFFICE_HOLDERS
-        for fact in facts:
-            if small or fact.predicate not in {"holds_position", "member_of"}:
-                consider(fact, fact.subject_id, inst_kind)
+        for fact in inst_facts(inst):
+            consider(fact, fact.subject_id, inst_kind)
             if (
                 depth >= 2
                 and fact.predicate == "subordinate_to"
@@ -492,28 +501,25 @@ def circle(
 
     people = list(candidate_ties)
     v.prefetch([*people, lid, *institutions, *units], "subject", STATUS_PREDICATE_SET)
-    v.prefetch(people, "subject", RELATION_PREDICATE_SET)
-    tie_objects = {
-        f.object_id for p in people for f in v.facts(p, "subject", RELATION_PREDICATE_SET)
-    }
-    post_objects = {
-        f.object_id
-        for p in people
-        for f in v.facts(p, "subject", RELATION_PREDICATE_SET)
-        if f.object_id and f.predicate in POST_PREDICATES
-    }
-    v.prefetch_entities(o for o in tie_objects if o)
-    v.prefetch(post_objects, "subject", STATUS_PREDICATE_SET)
-    v.prefetch_evidence(
-        [f for kinded in candidate_ties.values() for _k, f in kinded]
-        + [f for p in people for f in v.facts(p, "subject", RELATION_PREDICATE_SET)]
-        + [f for p in people for f in v.status_events_of(p)]
+    presence = {p: _presence(v, p, candidate_ties[p], day, since) for p in people}
+    chosen = [p for p in people if presence[p] is not None]
+    v.prefetch(chosen, "subject", DOMAIN_PREDICATE_SET)
+    own_ties = [f for p in chosen for f in v.facts(p, "subject", DOMAIN_PREDICATE_SET)]
+    v.prefetch_entities(f.object_id for f in own_ties if f.object_id)
+    v.prefetch(
+        {
+            f.object_id
+            for f in own_ties
+            if f.object_id and v.entity_type(f.object_id) == EntityType.PERSON.value
+        },
+        "subject",
+        STATUS_PREDICATE_SET,
     )
-    members: list[CircleMember] = []
-    for person, kinded in candidate_ties.items():
-        member = _member(v, person, kinded, day, since)
-        if member is not None:
-            members.append(member)
+    v.prefetch_evidence(
+        [f for p in chosen for _k, f in candidate_ties[p]]
+        + [f for p in chosen for f in v.status_events_of(p)]
+    )
+    members = [_member(v, p, candidate_ties[p], day, presence[p] or "current") for p in chosen]
     members.sort(
         key=lambda m: (
             min(KIND_ORDER.get(k, 9) for k in m.kinds),
@@ -524,7 +530,7 @@ def circle(
     contradictions: list[Contradiction] = []
     seen: set[tuple[int, ...]] = set()
     for pid in [lid, *(m.entity.id for m in members)]:
-        own = v.status_events_of(pid) + v.facts(pid, "subject", RELATION_PREDICATE_SET)
+        own = v.status_events_of(pid) + v.facts(pid, "subject", DOMAIN_PREDICATE_SET)
         for c in find_contradictions(own, v.name):
             key = tuple(sorted(i for f in c.sides for i in f.ids))
             if key not in seen:
@@ -540,44 +546,48 @@ def circle(
     )
 
 
-def _member(
+def _presence(
     v: StoreView, person: str, kinded: list[tuple[str, Fact]], day: str, since: str
-) -> CircleMember | None:
-    views: list[tuple[str, TieView]] = []
-    for kind, fact in kinded:
-        tv = tie_view(v, fact, person, day)
-        if tv.state != "future":
-            views.append((kind, tv))
-    if not views:
+) -> str | None:
+    """'current', 'lost' (status changed since `since`), 'left' (ties ended since `since`)
+    or None (not in the circle at `day`)."""
+    states = [(fact, v.tie_state(fact, day)[0]) for _k, fact in kinded]
+    states = [(fact, state) for fact, state in states if state != "future"]
+    if not states:
         return None
     status = v.status(person, day)
-    current = [tv for _k, tv in views if tv.state == "current"]
     if not status.active:
         if status.date is not None and dates.before(status.date, since):
             return None
-        presence = "lost"
-    elif current:
-        presence = "current"
-    else:
-        ended = [tv.end or (tv.fact.former_since if tv.fact else None) for _k, tv in views]
-        if not any(e is not None and not dates.before(e, since) for e in ended):
-            return None
-        presence = "left"
+        return "lost"
+    if any(state == "current" for _f, state in states):
+        return "current"
+    ended = [fact.end or fact.former_since for fact, _state in states]
+    if any(e is not None and not dates.before(e, since) for e in ended):
+        return "left"
+    return None
+
+
+def _member(
+    v: StoreView, person: str, kinded: list[tuple[str, Fact]], day: str, presence: str
+) -> CircleMember:
+    views = [(kind, tie_view(v, fact, person, day)) for kind, fact in kinded]
+    views = [(kind, tv) for kind, tv in views if tv.state != "future"]
     kinds = sorted({k for k, _tv in views}, key=lambda k: (KIND_ORDER.get(k, 9), k))
     ties = [tv for _k, tv in views]
     posts = [
         tie_view(v, f, person, day)
-        for f in v.facts(person, "subject", RELATION_PREDICATE_SET)
+        for f in v.facts(person, "subject", DOMAIN_PREDICATE_SET)
         if f.predicate in POST_PREDICATES and not f.negated
     ]
     posts = [p for p in posts if p.state != "future"]
-    domains = v.domains(person)
+    domains = v.domains(person, advice=[fact for _k, fact in kinded])
     evidence = unique_evidence(e for tv in ties for e in tv.evidence)
     return CircleMember(
         entity=v.info(person),
         kinds=kinds,
         presence=presence,
-        status=status,
+        status=v.status(person, day),
         domain=domains[0].domain if domains else None,
         domain_label=domains[0].label if domains else None,
         domains=domains,
@@ -689,21 +699,24 @@ def _event_change(v: StoreView, fact: Fact) -> Change:
 
 
 def _tie_change(v: StoreView, fact: Fact, kind: str, date: str | None) -> Change:
-    tv = tie_view(v, fact, fact.subject_id, date or dates.today())
     subject = v.info(fact.subject_id)
+    other = v.info(fact.object_id) if fact.object_id else None
+    tie = f"{phrase(fact.predicate)} {other.name if other else fact.value or '?'}"
+    if fact.role:
+        tie = f"{fact.role} — {tie}"
     verb = "joined" if kind == "joined" else "left"
-    description = f"{subject.name} {verb}: {tv.describe()}"
+    evidence = unique_evidence(fact.evidence)
     return Change(
         kind=kind,
         date=date,
         date_known=True,
         subject=subject,
-        other=tv.other,
+        other=other,
         role=fact.role,
-        description=description,
+        description=f"{subject.name} {verb}: {tie}",
         negated=fact.negated,
-        corroboration=tv.corroboration,
-        evidence=tv.evidence,
+        corroboration=fact.corroboration,
+        evidence=evidence,
         statement_ids=fact.ids,
     )
 
@@ -772,9 +785,11 @@ def changes(
                 if tv.closed_by:
                     closes.setdefault(m.entity.id, []).append(tv.describe())
     else:
-        found = bulk.statements_starting_between(repo, CHANGE_EVENTS | JOIN_PREDICATES, first, last)
+        found = bulk.statements_starting_between(
+            repo, CHANGE_EVENTS | JOIN_PREDICATES, first, last, undated_predicates=CHANGE_EVENTS
+        )
         facts = v.make_facts(found)
-        v.prefetch_entities(x for f in facts for x in (f.subject_id, f.object_id) if x)
+        v.prefetch_names(x for f in facts for x in (f.subject_id, f.object_id) if x)
         v.prefetch_evidence(facts)
     dated, undated = _classify(v, facts, first, last)
     order = {k: i for i, k in enumerate(["killed", "died", "executed", "arrested", "imprisoned"])}

@@ -64,10 +64,17 @@ class TieView:
     end: str | None
     closed_by: str | None
     negated: bool
-    corroboration: Corroboration
-    evidence: list[Evidence]
     statement_ids: list[int]
-    fact: Fact | None = field(default=None, repr=False, compare=False)
+    fact: Fact = field(repr=False, compare=False)
+
+    @property
+    def corroboration(self) -> Corroboration:
+        """Independent stories behind the tie (documents are read on first use)."""
+        return self.fact.corroboration
+
+    @property
+    def evidence(self) -> list[Evidence]:
+        return unique_evidence(self.fact.evidence)
 
     @property
     def role(self) -> str | None:
@@ -171,8 +178,6 @@ def tie_view(view: StoreView, fact: Fact, entity_id: str, at: str) -> TieView:
         end=fact.end,
         closed_by=closed_label(view, closing),
         negated=fact.negated,
-        corroboration=fact.corroboration,
-        evidence=unique_evidence(fact.evidence),
         statement_ids=fact.ids,
         fact=fact,
     )
