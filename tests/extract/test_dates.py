@@ -62,3 +62,18 @@ def test_dates_after_before_are_bounds() -> None:
 def test_non_dates_are_ignored() -> None:
     assert find_dates("the Friday prayer leader of the city", TUESDAY) == []
     assert find_dates("we may 5 times a day; 15-20 advisers; 36,000 martyrs", TUESDAY) == []
+
+
+def test_impossible_calendar_days_give_no_date() -> None:
+    assert find_dates("He died on February 30, 2024.", TUESDAY) == []
+    assert find_dates("He died on 31 April 2023.", TUESDAY) == []
+    assert find_dates("He died on February 30.", TUESDAY) == []
+    assert find_dates("He died on 2023-02-29.", TUESDAY) == []
+
+
+def test_next_and_coming_weekdays_and_tomorrow_are_in_the_future() -> None:
+    pub = date(2024, 7, 31)  # a Wednesday
+    assert find_dates("They meet next Tuesday.", pub)[0].value == "2024-08-06"
+    assert find_dates("They meet this coming Friday.", pub)[0].value == "2024-08-02"
+    assert find_dates("They meet tomorrow.", pub)[0].value == "2024-08-01"
+    assert find_dates("They met on Tuesday.", pub)[0].value == "2024-07-30"

@@ -48,3 +48,20 @@ def test_in_law_is_not_a_sibling(run: Run) -> None:
         "2023-05-10",
     )
     assert not any(p == "sibling_of" for _, p, _ in r.relations())
+
+
+def test_trailing_said_clause_is_attribution_not_a_statement_event(run: Run) -> None:
+    r = run(
+        "Militia leader Karim Nouri was killed in Basra early on Wednesday, the Islamic "
+        "Revolutionary Guard Corps said. Reza Farahani will visit Muscat next Tuesday, his "
+        "office said.",
+        "2024-07-31",
+    )
+    events = r.events()
+    assert not any(e[0] == "statement" for e in events)
+    assert ("killed", "Karim Nouri", None, "2024-07-31") in events
+
+
+def test_a_quoted_statement_keeps_its_event_and_date(run: Run) -> None:
+    r = run('"We will respond," spokesman Karim Talebi told reporters on Monday.', "2024-07-31")
+    assert ("statement", "Karim Talebi", None, "2024-07-29") in r.events()

@@ -58,12 +58,16 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "weekday",
-        re.compile(rf"\b(?P<rel>last\s+|this\s+|on\s+|since\s+)?{_WEEKDAY}\b(?!\s+prayers?)"),
+        re.compile(
+            rf"\b(?P<rel>last\s+|this\s+coming\s+|this\s+|on\s+|since\s+|next\s+|coming\s+)?"
+            rf"{_WEEKDAY}\b(?!\s+prayers?)"
+        ),
     ),
     (
         "yesterday",
         re.compile(
-            r"\b(?P<word>yesterday|today|tonight|this morning|this week|last week|last month"
+            r"\b(?P<word>yesterday|tomorrow|today|tonight|this morning|this week|last week"
+            r"|last month"
             r"|this month|last year|this year|earlier this year|earlier this month"
             r"|earlier this week)\b",
             re.IGNORECASE,
@@ -119,6 +123,15 @@ def _latest(published: date, month: int, day: int) -> date | None:
     return None
 
 
+def _valid(year: int, month: int, day: int) -> bool:
+    """Whether year-month-day is a real calendar day ("February 30" is not)."""
+    try:
+        date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
 def _weekday(published: date, weekday: int, strictly_before: bool) -> date:
     delta = (published.weekday() - weekday) % 7
     if delta == 0 and strictly_before:
@@ -131,19 +144,25 @@ def _resolve(
 ) -> tuple[str | None, DateMethod, list[str]]:
     g = m.groupdict()
     if kind == "iso":
+        if not _valid(int(g["year"]), int(g["month"]), int(g["day"])):
+            return None, DateMethod.UNKNOWN, []
         return f"{g['year']}-{g['month']}-{g['day']}", DateMethod.EXPLICIT, []
     if kind == "numeric":
         a, b = int(g["a"]), int(g["b"])
         month, day = (a, b) if a <= 12 else (b, a)
-        if month > 12 or day > 31:
+        if not _valid(int(g["year"]), month, day):
             return None, DateMethod.UNKNOWN, []
         return f"{g['year']}-{month:02d}-{day:02d}", DateMethod.EXPLICIT, []
     month = MONTHS.get((g.get("month") or "").casefold().rstrip("."), 0)
     if kind in ("mdy", "dmy"):
+        if not _valid(int(g["year"]), month, int(g["day"])):
+            return None, DateMethod.UNKNOWN, []
         return f"{g['year']}-{month:02d}-{int(g['day']):02d}", DateMethod.EXPLICIT, []
     if kind == "my":
         return f"{g['year']}-{month:02d}", DateMethod.YEAR, []
     if kind in ("md", "dm"):
+        if not _valid(2000, month, int(g["day"])):  # 2000: a leap year
+            return None, DateMethod.EXPLICIT, []
         if published is None:
             return None, DateMethod.UNKNOWN, []
         found = _latest(published, month, int(g["day"]))
@@ -162,7 +181,11 @@ def _resolve(
         if published is None:
             return None, DateMethod.UNKNOWN, []
         rel = (g.get("rel") or "").strip().casefold()
-        when = _weekday(published, WEEKDAYS[g["weekday"].casefold()], rel == "last")
+        day = WEEKDAYS[g["weekday"].casefold()]
+        if rel.startswith(("next", "coming", "this coming")):  # the first such day after
+            ahead = (day - published.weekday()) % 7 or 7
+            return (published + timedelta(days=ahead)).isoformat(), DateMethod.RELATIVE, []
+        when = _weekday(published, day, rel == "last")
         return when.isoformat(), DateMethod.RELATIVE, []
     if kind == "yesterday":
         if published is None:
@@ -170,6 +193,8 @@ def _resolve(
         word = g["word"].casefold()
         if word == "yesterday":
             return (published - timedelta(days=1)).isoformat(), DateMethod.RELATIVE, []
+        if word == "tomorrow":
+            return (published + timedelta(days=1)).isoformat(), DateMethod.RELATIVE, []
         if word in ("today", "tonight", "this morning"):
             return published.isoformat(), DateMethod.RELATIVE, []
         if word == "last week":
@@ -222,18 +247,20 @@ def find_dates(text: str, published: date | None, offset: int = 0) -> list[DateH
                     text[e:],
                 ):
                     continue
-            if kind in ("weekday", "in_month") and m.group(0)[:1].islower() and kind == "in_month":
-                pass
             if kind == "md" and g_is_modal_may(m, text):
                 continue
             if any(s < te and ts < e for ts, te in taken):
                 continue
             value, method, values = _resolve(kind, m, published)
+            taken.append((s, e))
+            if value is None and (
+                kind in ("iso", "numeric", "mdy", "dmy") or method == DateMethod.EXPLICIT
+            ):
+                continue  # not a calendar day ("February 30, 2024"): no date at all
             is_open = _is_open(text, s)
             hits.append(
                 DateHit(offset + s, offset + e, text[s:e], value, method, values or [], is_open)
             )
-            taken.append((s, e))
     hits.sort(key=lambda h: h.start)
     return _drop_named_weekdays(hits, text, offset)
 

@@ -69,7 +69,13 @@ def extract_events(an: DocAnalysis, extractor: str) -> list[Statement]:
                 in_quote = any(s <= tok.idx < e for s, e in quote_spans)
                 if trig.needs_date and in_quote:
                     continue
-                chosen, date_text = _dates_for(an, tok, sent, dates, trig.needs_date, kind)
+                own_dates = dates
+                if trig.type == "statement" and kind == "verb":
+                    reported = _reported_clauses(tok)
+                    if _trailing_attribution(tok, reported, quote_spans):
+                        continue  # "..., the ministry said": who asserts it, not an event
+                    own_dates = [d for d in dates if not any(a <= d.start < b for a, b in reported)]
+                chosen, date_text = _dates_for(an, tok, sent, own_dates, trig.needs_date, kind)
                 if trig.needs_date and not chosen:
                     continue
                 values = _date_values(chosen, date_text)
@@ -112,6 +118,29 @@ def extract_events(an: DocAnalysis, extractor: str) -> list[Statement]:
                             extra.qualifiers["co_subject_of"] = primary.subject_key
                             out.append(extra)
     return _drop_undated_duplicates(out)
+
+
+def _reported_clauses(verb: Token) -> list[tuple[int, int]]:
+    """Character ranges of what a speech verb reports (its ccomp/parataxis clauses)."""
+    out: list[tuple[int, int]] = []
+    for child in verb.children:
+        if child.dep_ in ("ccomp", "parataxis"):
+            toks = list(child.subtree)
+            out.append((toks[0].idx, toks[-1].idx + len(toks[-1].text)))
+    return out
+
+
+def _trailing_attribution(
+    verb: Token, reported: list[tuple[int, int]], quote_spans: list[tuple[int, int]]
+) -> bool:
+    """ "X was killed on Monday, the Guard said": the speech verb after an unquoted reported
+    clause attributes that clause; it is not a statement event of its own."""
+    for a, b in reported:
+        if b > verb.idx:
+            continue
+        # a quotation is the speaker's statement (an event); an unquoted clause is not
+        return not any(s <= a < e or s < b <= e for s, e in quote_spans)
+    return False
 
 
 def _hypothetical(tok: Token) -> bool:
