@@ -65,3 +65,15 @@ def test_trailing_said_clause_is_attribution_not_a_statement_event(run: Run) -> 
 def test_a_quoted_statement_keeps_its_event_and_date(run: Run) -> None:
     r = run('"We will respond," spokesman Karim Talebi told reporters on Monday.', "2024-07-31")
     assert ("statement", "Karim Talebi", None, "2024-07-29") in r.events()
+
+
+def test_titled_person_after_to_or_of_is_the_object_of_the_role(run: Run) -> None:
+    r = run(
+        "Reza Farahani, an adviser to Supreme Leader Ali Khamenei, met officials. "
+        "Omar Haddad, the younger brother of Syrian President Karim Haddad, leads a unit.",
+        "2024-10-02",
+    )
+    rels = r.relations()
+    assert ("Reza Farahani", "advises", "Ali Khamenei") in rels
+    assert ("Omar Haddad", "sibling_of", "Karim Haddad") in rels
+    assert ("Karim Haddad", "leads", "Syria") in rels

@@ -488,6 +488,20 @@ def _pre_apposition(an: DocAnalysis, p: Ment) -> list[RoleLink]:
     ]
 
 
+def _in_object_phrase(an: DocAnalysis, prev_end: int, rs: int) -> bool:
+    """Whether tokens [prev_end, rs) join a role to the titled object that follows it
+    ("adviser to the", "brother of Syrian")."""
+    doc = an.doc
+    if prev_end >= rs or doc[prev_end].lower_ not in ("to", "of", "for"):
+        return False
+    for k in range(prev_end + 1, rs):
+        m = an.outer_at(k)
+        if doc[k].pos_ in ("DET", "ADJ") or (m is not None and _typ(an, m) == EntityType.COUNTRY):
+            continue
+        return False
+    return True
+
+
 def _not_possessors(
     an: DocAnalysis, roles: list[tuple[int, int, Role]]
 ) -> list[tuple[int, int, Role]]:
@@ -530,9 +544,11 @@ def _post_apposition(an: DocAnalysis, p: Ment) -> list[RoleLink]:
     ):
         return []
     roles = _not_possessors(an, find_roles(an, j, end))
-    for rs, re_, _role in roles:
+    for n, (rs, re_, _role) in enumerate(roles):
         named = an.outer_at(re_) if re_ < end else None
         if named is not None and _typ(an, named) == EntityType.PERSON and named.kind == "name":
+            if n > 0 and _in_object_phrase(an, roles[n - 1][1], rs):
+                break  # "adviser to Supreme Leader Y": Y, with his title, is the object
             end = rs  # "X, Air Force Chief Y, ...": the role belongs to the next person
             break
     roles = [r for r in roles if r[1] <= end]
