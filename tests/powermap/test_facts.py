@@ -169,3 +169,18 @@ def test_article_dates_are_not_taken_for_the_fact_date() -> None:
     fact = group_facts([st("p", "killed", date="2024-10-27", method="publication")])[0]
     assert not fact.start_known
     assert fact.when == "2024-10-27"  # used as an upper bound, flagged as not stated
+
+
+def test_undated_background_events_do_not_set_today_status() -> None:
+    events = group_facts(
+        [
+            st("l", "imprisoned", reported="2025-06-17"),  # "imprisoned before the revolution"
+            st("l", "became_leader", date="1989", method="year"),
+            st("v", "killed", reported="2024-10-27"),  # a death with no date
+        ]
+    )
+    leader = [f for f in events if f.subject_id == "l"]
+    victim = [f for f in events if f.subject_id == "v"]
+    assert derive_status(leader, "2025-06-17").state == "active"
+    dead = derive_status(victim, "2025-01-01")
+    assert (dead.state, dead.date) == ("killed", "2024-10-27")  # dead by the report at the latest

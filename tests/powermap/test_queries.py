@@ -122,9 +122,11 @@ def test_undated_events_are_listed_apart(world: World, repo: Repository) -> None
     world.doc("late", "Global Wire", "2025-08-02", ["Reza Tavan's deputy was arrested."])
     world.entity("deputy-x", EntityType.PERSON, "Deputy X")
     world.say("late", 0, "deputy-x", "arrested")
+    world.say("late", 0, "karim-vastani", "imprisoned", qualifiers={"date_text": "before 1979"})
     result = queries.changes(repo, "2025-08-01", "2025-08-31")
     assert not result.changes
-    assert [c.subject.id for c in result.undated] == ["deputy-x"]
+    assert [c.subject.id for c in result.undated] == ["deputy-x"]  # not the 1979 background
+    assert queries.who(repo, "karim-vastani", at="2025-08-31").status.state == "active"
 
 
 def test_timeline_is_in_date_order(world: World, repo: Repository) -> None:

@@ -6,7 +6,9 @@ must not be merged: a denial and an assertion, a "killed" dated 13 June and one 
 (a contradiction, kept side by side), "deputy commander" and "commander".
 
 Status is derived, never stored: the latest status event on or before a date (a death is
-final; an appointment after a dismissal makes a person active again). A tie is current at a
+final; an appointment after a dismissal makes a person active again). An event whose date is
+not stated only counts when it is a death (dead by the report date at the latest): "who was
+imprisoned before the revolution" must not make a leader imprisoned today. A tie is current at a
 date unless it starts later, has ended, is reported as former, or was closed by a closing
 event (death closes everything; a dismissal closes posts and ties it does not post-date).
 Pure functions over records; no store access.
@@ -364,6 +366,7 @@ def derive_status(events: Sequence[Fact], at: str) -> Status:
         for f in events
         if not f.negated
         and (f.predicate in STATUS_EVENTS or f.predicate in RESTORING_EVENTS)
+        and (f.start_known or f.predicate in TERMINAL_EVENTS)
         and dates.on_or_before(f.when, at)
     ]
     relevant.sort(key=lambda f: (dates.period_start(f.when or "0001"), f.ids[0]))
@@ -392,11 +395,15 @@ def derive_status(events: Sequence[Fact], at: str) -> Status:
 
 
 def closing_events(events: Sequence[Fact], at: str) -> list[Fact]:
-    """Closing events (death, dismissal, ...) on or before `at`, undenied."""
+    """Closing events (death, dismissal, ...) on or before `at`, undenied; a dismissal or
+    resignation without a stated date closes nothing (its ties are usually called former)."""
     return [
         f
         for f in events
-        if f.predicate in CLOSING_EVENTS and not f.negated and dates.on_or_before(f.when, at)
+        if f.predicate in CLOSING_EVENTS
+        and not f.negated
+        and (f.start_known or f.predicate in TERMINAL_EVENTS)
+        and dates.on_or_before(f.when, at)
     ]
 
 
