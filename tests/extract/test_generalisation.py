@@ -77,3 +77,26 @@ def test_titled_person_after_to_or_of_is_the_object_of_the_role(run: Run) -> Non
     assert ("Reza Farahani", "advises", "Ali Khamenei") in rels
     assert ("Omar Haddad", "sibling_of", "Karim Haddad") in rels
     assert ("Karim Haddad", "leads", "Syria") in rels
+
+
+def test_titled_object_of_an_appointment_and_abbreviated_ranks(run: Run) -> None:
+    r = run(
+        "President Karim Talebi on Friday named Major General Reza Farahani as the new "
+        "commander of the Islamic Revolutionary Guard Corps. Talebi also appointed Brig. Gen. "
+        "Omar Saleh to head the Basij on Friday.",
+        "2025-03-06",
+    )
+    events = r.events()
+    assert ("appointed", "Reza Farahani", "Karim Talebi", "2025-02-28") in events
+    assert ("appointed", "Omar Saleh", "Karim Talebi", "2025-02-28") in events
+    assert len(list(r.ext.statements)) and "Omar Saleh" in r.names("Person")
+    assert not any(
+        s == "Karim Talebi" and p == "leads" and o != "Iran" for s, p, o in r.relations()
+    )
+
+
+def test_abbreviated_titles_do_not_end_a_sentence() -> None:
+    from innercircle.extract.nlp import load_nlp
+
+    doc = load_nlp()("He appointed Brig. Gen. Omar Saleh on Friday. The talks ended.")
+    assert len(list(doc.sents)) == 2

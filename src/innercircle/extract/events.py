@@ -336,7 +336,8 @@ def _verb_arguments(an: DocAnalysis, verb: Token, trig: EventTrigger) -> Args | 
         first = verb.head
         if any(c.dep_ in ("nsubjpass", "auxpass") for c in first.children):
             return Args(_clause_subject(an, first), _by_agent(an, verb))
-    obj = _child(verb, "dobj")
+    # "named Major General X as ...": the small model often parses the titled object as oprd
+    obj = _child(verb, "dobj") or _child(verb, "oprd")
     subjects = _actors(an, obj) if obj is not None else []
     if obj is not None and not subjects and obj.tag_ in ("NNS", "NNPS"):
         members = _list_members(an, obj, verb)

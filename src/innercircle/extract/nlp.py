@@ -12,12 +12,15 @@ country, demonym, capital (countries). This module does no extraction.
 from __future__ import annotations
 
 import logging
+import re
 from functools import lru_cache
 from typing import Any, cast
 
 import spacy
 from spacy.language import Language
 from spacy.pipeline import SpanRuler
+from spacy.symbols import ORTH
+from spacy.tokenizer import Tokenizer
 
 from innercircle.packs import Pack, load_pack
 
@@ -66,6 +69,30 @@ def pack_patterns(pack: Pack) -> tuple[list[dict[str, Any]], list[dict[str, Any]
     return exact, lower
 
 
+def title_abbreviations(pack: Pack) -> list[str]:
+    """Abbreviated title words of the pack ("Brig", "Gen", "Lt"): short words without a vowel
+    or a clipped form of a longer title word ("Brig" of "Brigadier")."""
+    words: set[str] = set()
+    for kind in ("honorifics", "ranks", "civil", "royal", "standalone"):
+        for title in getattr(pack.titles, kind):
+            words.update(w for w in re.split(r"[\s.\-]+", title) if w[:1].isupper())
+    out = []
+    for w in sorted(words):
+        if not 2 <= len(w) <= 4 or w.isupper():
+            continue
+        clipped = any(o.startswith(w) and len(o) > len(w) + 1 for o in words)
+        if clipped or not re.search(r"[aeiouy]", w[1:]):
+            out.append(w)
+    return out
+
+
+def add_title_abbreviations(nlp: Language, pack: Pack) -> None:
+    """Keep "Brig." one token so the parser does not end a sentence after it."""
+    tokenizer = cast(Tokenizer, nlp.tokenizer)
+    for w in title_abbreviations(pack):
+        tokenizer.add_special_case(f"{w}.", [{ORTH: f"{w}."}])
+
+
 def add_pack_rulers(nlp: Language, pack: Pack) -> None:
     """Add the exact and case-insensitive pack rulers after the model's NER."""
     exact, lower = pack_patterns(pack)
@@ -97,5 +124,6 @@ def load_nlp(model: str = DEFAULT_MODEL, pack: str = "iran") -> Language:
     """The spaCy pipeline for `model` with the rulers of `pack` (cached per process)."""
     log.debug("loading spaCy model %s with pack %s", model, pack)
     nlp = spacy.load(model)
+    add_title_abbreviations(nlp, load_pack(pack))
     add_pack_rulers(nlp, load_pack(pack))
     return nlp

@@ -559,7 +559,14 @@ def _command_verbs(an: DocAnalysis, b: Builder, tok: Token) -> None:
     if not objs:
         return
     former = pred == "leads" and any(c.lower_ in FORMER_ADVERBS for c in tok.children)
-    for sm in subjects_of(an, tok):
+    subjects = subjects_of(an, tok)
+    controller = tok.head if tok.dep_ == "xcomp" else None
+    if controller is not None and controller.i != tok.i:
+        # "appointed X to head ORG": the object of the governing verb heads it
+        obj = next((c for c in controller.children if c.dep_ in ("dobj", "oprd")), None)
+        if obj is not None:
+            subjects = resolve_token(an, obj)
+    for sm in subjects:
         if typ(an, sm.key) != EntityType.PERSON:
             continue
         for om in objs:
