@@ -11,11 +11,15 @@ read files or plot.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, TypeVar
 
 import numpy as np
+from numpy.typing import NDArray
 
 from innercircle.model.batch import Batch, BoolArray, FloatArray, weighted_median_rows
+
+_G = TypeVar("_G", bound=np.generic)
+_MAX_PAIRS = 4_000_000  # rows × pairs held at once (the pair probabilities of one chunk)
 
 
 @dataclass(frozen=True)
@@ -49,7 +53,8 @@ class EUOptions:
       default because, with the other defaults, it comes closest to the published
       replication of BDM's 1994 emission-standards case (Scholz Table 2: median 8.4, then 9.9;
       here 9.53, then 10), while "loser_moves" leaves the median at 7.
-    - chunk: rows processed at once (memory: about 2.5 × chunk × n² floats).
+    - chunk: rows processed at once (at most; memory: about chunk × n² / 2 floats, capped
+      at 4 million pairs).
     """
 
     rounds: int = 10
@@ -62,7 +67,7 @@ class EUOptions:
     offer: Literal["least_move", "strongest"] = "least_move"
     span: Literal["scale", "positions"] = "scale"
     conflict: Literal["stay", "loser_moves"] = "stay"
-    chunk: int = 128
+    chunk: int = 256
 
 
 @dataclass
@@ -88,90 +93,182 @@ def _centre(x: FloatArray, w: FloatArray, active: BoolArray, how: str) -> FloatA
     raise ValueError(f"unknown centre {how!r}")
 
 
-def _pair_probabilities(
-    xs: FloatArray,
-    pre: _Prefix,
-    delta: int,
-    how: str,
-) -> tuple[FloatArray, FloatArray]:
-    """Win probabilities of the pairs (i, i + delta) of sorted positions, both directions.
-
-    Returns (P^low, P^high): the chance that the lower (higher) actor of each pair wins. With
-    a = x_i ≤ b = x_j, m = (a+b)/2 and W(t), M(t) the weight and weight × position of the
-    actors left of t (prefix sums), the votes for the lower actor are
-        Pos = (b−a) W(a) + (a+b)(W(m) − W(a)) − 2 (M(m) − M(a))
-    and, since the net vote Pos − Neg = Σ_k w_k (|x_k − b| − |x_k − a|) = F(b) − F(a) with
-    F(t) = Σ_k w_k |x_k − t|, the votes for the higher actor are Neg = Pos − (F(b) − F(a)).
-    """
-    rows, n = xs.shape
-    m = n - delta
-    a = xs[:, :m]
-    b = xs[:, delta:]
-    length = b - a
-    apb = a + b
-    # locate each midpoint among its row's sorted positions: a + b against 2x (+ 2 × the row
-    # offset) in a haystack laid out like cw / cm
-    query = apb + pre.offset
-    k = np.searchsorted(pre.flat, query.ravel(), side="left")
-    wm = pre.cw_flat.take(k).reshape(rows, m)
-    mm = pre.cm_flat.take(k).reshape(rows, m)
-    wa, ma = pre.cw[:, :m], pre.cm[:, :m]
-    pos = wm - wa
-    pos *= apb
-    pos -= 2 * (mm - ma)
-    pos += length * wa
-    np.maximum(pos, 0.0, out=pos)
-    neg = pos - (pre.f[:, delta:] - pre.f[:, :m])
-    np.maximum(neg, 0.0, out=neg)
-    denom = pos + neg
-    ok = denom > pre.tiny
-    p_low = np.full_like(pos, 0.5)
-    if how == "supporters":
-        np.divide(pos, denom, out=p_low, where=ok)
-        return p_low, 1.0 - p_low
-    if how == "net":
-        p_high = np.full_like(pos, 0.5)
-        np.divide(np.maximum(pos - neg, 0.0), denom, out=p_low, where=ok)
-        np.divide(np.maximum(neg - pos, 0.0), denom, out=p_high, where=ok)
-        return p_low, p_high
-    raise ValueError(f"unknown probability rule {how!r}")
+# Layout. A round works on actor-major arrays (n, B): column b is batch row b, sorted by
+# position, so the pairs (i, i + δ) of all rows are the contiguous slices [:n − δ] and [δ:],
+# and each pair quantity is an (n − δ, B) array. Arrays that are gathered from (prefix sums,
+# the midpoint search haystack) are also kept row-major and flat, n + 1 slots per row:
+# slot k of row b is at b (n + 1) + k.
 
 
 @dataclass(frozen=True)
-class _Prefix:
-    """Prefix sums of one round's sorted rows, shared by all pairs."""
+class _Sorted:
+    """One round's rows sorted by position (absent actors last, weight 0), with the prefix
+    sums that all pairs share."""
 
-    cw: FloatArray  # (B, n + 1): weight of the actors before index k
-    cm: FloatArray  # (B, n + 1): weight × position of the actors before index k
-    f: FloatArray  # (B, n): F(x_i) = Σ_k w_k |x_k − x_i|
-    cw_flat: FloatArray
-    cm_flat: FloatArray
-    flat: FloatArray  # 2 × positions + row offsets, n + 1 slots per row (last: a separator)
-    offset: FloatArray  # (B, 1): 2 × the row offset
-    tiny: FloatArray  # (B, 1): denominators below this count as zero
+    xs: FloatArray  # (n, B) positions, ascending down each column
+    ss: FloatArray  # (n, B) salience in 0–1
+    acts: BoolArray  # (n, B)
+    all_active: bool
+    present: FloatArray  # (n, B): 1.0 for active actors, 0.0 for absent ones
+    query_mask: FloatArray  # (n, B): 0.0 for active actors, −inf for absent ones
+    wa: FloatArray  # (n, B): weight of the actors before index i
+    ma: FloatArray  # (n, B): weight × position of the actors before index i
+    f: FloatArray  # (n, B): F(x_i) = Σ_k w_k |x_k − x_i|
+    cw: FloatArray  # flat, row-major (B (n + 1),): weight of the actors before slot k
+    cm: FloatArray  # flat, row-major: weight × position of the actors before slot k
+    hay: FloatArray  # flat, row-major: 2 × positions, +inf in the last slot of each row
+    hay_sorted: FloatArray  # hay plus row offsets (finite last slots): sorted as a whole
+    row_offset: float  # the offset between consecutive rows in hay_sorted
+    first: NDArray[np.intp]  # (n, B): flat index of the first actor at x_i's position
+    first_hay: FloatArray  # (n, B): hay at `first`
+    tiny: FloatArray  # (1, B): denominators below this count as zero
 
 
-def _prefix(xs: FloatArray, ws: FloatArray) -> _Prefix:
-    rows = xs.shape[0]
+def _sort_rows(xs: FloatArray, ws: FloatArray, ss: FloatArray, acts: BoolArray) -> _Sorted:
+    """Prefix sums of (B, n) rows already sorted by position (absent actors last)."""
+    rows, n = xs.shape
     zero = np.zeros((rows, 1))
     cw = np.concatenate([zero, np.cumsum(ws, axis=1)], axis=1)
     cm = np.concatenate([zero, np.cumsum(ws * xs, axis=1)], axis=1)
     total_w, total_m = cw[:, -1:], cm[:, -1:]
     left_w, left_m = cw[:, :-1], cm[:, :-1]
     f = xs * left_w - left_m + (total_m - left_m) - xs * (total_w - left_w)
+    hay = np.concatenate([2 * xs, np.full((rows, 1), np.inf)], axis=1)
+    # first index of each run of equal positions = #{k: x_k < x_i}
+    new_run = np.ones((rows, n), dtype=bool)
+    new_run[:, 1:] = xs[:, 1:] != xs[:, :-1]
+    first = np.maximum.accumulate(np.where(new_run, np.arange(n), 0), axis=1)
+    first += (np.arange(rows) * (n + 1))[:, None]
+    reach = np.max(np.where(acts, np.abs(xs), 0.0), axis=1, keepdims=True)
+    tiny = 1e-12 * np.maximum(total_w * (4 * reach + 10.0), 1e-300)
     step = float(np.max(np.abs(xs))) * 4 + 10.0
-    offset = np.arange(rows, dtype=float)[:, None] * (2 * step)
-    hay = np.concatenate([2 * xs, np.full((rows, 1), step)], axis=1) + offset
-    return _Prefix(
-        cw=cw,
-        cm=cm,
-        f=f,
-        cw_flat=cw.ravel(),
-        cm_flat=cm.ravel(),
-        flat=hay.ravel(),
-        offset=offset,
-        tiny=1e-12 * np.maximum(total_w * step, 1e-300),
+    offsets = np.arange(rows, dtype=float)[:, None] * (2 * step)
+    hay_sorted = np.concatenate([2 * xs, np.full((rows, 1), step)], axis=1) + offsets
+    flat_hay = hay.ravel()
+
+    def t(a: NDArray[_G]) -> NDArray[_G]:
+        return np.ascontiguousarray(a.T)
+
+    return _Sorted(
+        xs=t(xs),
+        ss=t(ss),
+        acts=t(acts),
+        all_active=bool(acts.all()),
+        present=t(acts.astype(float)),
+        query_mask=t(np.where(acts, 0.0, -np.inf)),
+        wa=t(left_w),
+        ma=t(left_m),
+        f=t(f),
+        cw=cw.ravel(),
+        cm=cm.ravel(),
+        hay=flat_hay,
+        hay_sorted=hay_sorted.ravel(),
+        row_offset=2 * step,
+        first=t(first),
+        first_hay=t(flat_hay.take(first)),
+        tiny=t(tiny),
     )
+
+
+def _midpoints(
+    st: _Sorted, bounds: NDArray[np.intp], at_low: FloatArray, query: FloatArray
+) -> tuple[NDArray[np.intp], FloatArray]:
+    """For each query (a + b of the pair (i, i + δ)), the flat index k of the first slot of
+    its row whose 2x is not below it, and 2x there. Comparisons are exact: 2x < a + b.
+
+    `bounds` are the midpoint indices of δ − 1 (or `st.first`): k is at least that of
+    (i, i + δ − 1) and at most that of (i + 1, i + δ), since midpoints grow with both ends;
+    `at_low` is 2x at the lower bound. 97% of the answers are within two slots above the
+    lower bound, most of the others within two slots below the upper bound; the rest are
+    found by a binary search over the rows laid end to end (with offsets), corrected slot by
+    slot where the offsets rounded. Every row ends with +inf, so no step leaves its row."""
+    pairs = query.shape[0]
+    hay = st.hay
+    k = bounds[:pairs] + (at_low < query)
+    at = hay.take(k)
+    k += at < query
+    at = hay.take(k)
+    more = at < query
+    if more.any():
+        todo = np.flatnonzero(more)
+        q = query.reshape(-1)[todo]
+        kk = bounds[1 : pairs + 1].reshape(-1)[todo]
+        kk -= hay.take(kk - 1) >= q
+        kk -= hay.take(kk - 1) >= q
+        left = hay.take(kk - 1) >= q
+        if left.any():
+            far = np.flatnonzero(left)
+            qf = q[far]
+            row = kk[far] // (st.xs.shape[0] + 1)
+            kf = np.searchsorted(st.hay_sorted, qf + row * st.row_offset)
+            while True:  # where the offsets rounded a near-tie: fix exactly
+                high = hay.take(kf) < qf
+                if not high.any():
+                    break
+                kf += high
+            while True:
+                low = hay.take(kf - 1) >= qf
+                if not low.any():
+                    break
+                kf -= low
+            kk[far] = kf
+        k.reshape(-1)[todo] = kk
+        at.reshape(-1)[todo] = hay.take(kk)
+    return k, at
+
+
+def _pair_probabilities(
+    st: _Sorted, delta: int, start: NDArray[np.intp], at_start: FloatArray, how: str
+) -> tuple[FloatArray, FloatArray, NDArray[np.intp], FloatArray]:
+    """Win probabilities of the pairs (i, i + delta) of sorted positions, both directions.
+
+    Returns P^low, P^high, each (n − delta, B) — the chance that the lower
+    (higher) actor of each pair wins — and the midpoint search state (`_midpoints`).
+    With a = x_i ≤ b = x_j, m = (a+b)/2 and W(t), M(t) the
+    weight and weight × position of the actors left of t (prefix sums), the votes for the
+    lower actor are
+        Pos = (b−a) W(a) + (a+b)(W(m) − W(a)) − 2 (M(m) − M(a))
+    and, since the net vote Pos − Neg = Σ_k w_k (|x_k − b| − |x_k − a|) = F(b) − F(a) with
+    F(t) = Σ_k w_k |x_k − t|, the votes for the higher actor are Neg = Pos − (F(b) − F(a)).
+    `start` are the midpoint indices of delta − 1 (or `st.first`), `at_start` 2x there.
+    Pairs whose higher actor is absent get meaningless values (their distance is zeroed).
+    """
+    m = st.xs.shape[0] - delta
+    a = st.xs[:m]
+    b = st.xs[delta:]
+    apb = a + b
+    query = apb if st.all_active else apb + st.query_mask[delta:]
+    k, at = _midpoints(st, start, at_start[:m], query)
+    wa = st.wa[:m]
+    pos = st.cw.take(k)
+    pos -= wa
+    pos *= apb
+    mm = st.cm.take(k)
+    mm -= st.ma[:m]
+    mm *= 2
+    pos -= mm
+    length = np.subtract(b, a, out=mm)
+    length *= wa
+    pos += length
+    np.maximum(pos, 0.0, out=pos)
+    neg = np.subtract(st.f[delta:], st.f[:m], out=apb)
+    np.subtract(pos, neg, out=neg)
+    np.maximum(neg, 0.0, out=neg)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        if how == "supporters":
+            denom = np.add(neg, pos, out=neg)
+            ok = denom > st.tiny
+            p_low = np.divide(pos, denom, out=pos)
+            if not ok.all():
+                p_low = np.where(ok, p_low, 0.5)
+            return p_low, 1.0 - p_low, k, at
+        if how == "net":
+            denom = pos + neg
+            ok = denom > st.tiny
+            p_low = np.where(ok, np.maximum(pos - neg, 0.0) / denom, 0.5)
+            p_high = np.where(ok, np.maximum(neg - pos, 0.0) / denom, 0.5)
+            return p_low, p_high, k, at
+    raise ValueError(f"unknown probability rule {how!r}")
 
 
 def win_probabilities(xs: FloatArray, ws: FloatArray, how: str = "supporters") -> FloatArray:
@@ -180,17 +277,20 @@ def win_probabilities(xs: FloatArray, ws: FloatArray, how: str = "supporters") -
         P^i_ij = Σ_{k: |x_k−x_i| < |x_k−x_j|} v_k / Σ_k |v_k|,   v_k = w_k (|x_k−x_j| − |x_k−x_i|)
 
     ("supporters"; "net" puts max(Σ_k v_k, 0) on top). `xs` must be sorted ascending in each
-    row (absent actors last with weight 0). O(n² log n) per row from prefix sums (see
+    row (absent actors last with weight 0). O(n²) per row from prefix sums (see
     `_pair_probabilities`). Pairs at the same position get 0.5.
     """
+    xs = np.asarray(xs, dtype=float)
     rows, n = xs.shape
-    pre = _prefix(xs, ws)
+    ones = np.ones(xs.shape, dtype=bool)
+    st = _sort_rows(xs, np.asarray(ws, dtype=float), np.zeros_like(xs), ones)
     out = np.full((rows, n, n), 0.5)
     idx = np.arange(n)
+    start, at = st.first, st.first_hay
     for delta in range(1, n):
-        p_low, p_high = _pair_probabilities(xs, pre, delta, how)
-        out[:, idx[: n - delta], idx[delta:]] = p_low
-        out[:, idx[delta:], idx[: n - delta]] = p_high
+        p_low, p_high, start, at = _pair_probabilities(st, delta, start, at, how)
+        out[:, idx[: n - delta], idx[delta:]] = p_low.T
+        out[:, idx[delta:], idx[: n - delta]] = p_high.T
     return out
 
 
@@ -201,9 +301,10 @@ def _no_challenge(
     span: FloatArray,
     r: FloatArray | None,
 ) -> FloatArray:
-    """T U_b + (1−T) U_w (eqs. 20–23): T = 1 if μ is nearer the challenger than the target."""
-    to_mu = np.abs(x_challenger - mu[:, None])
-    e = np.minimum((to_mu + length) / span[:, None], 2.0)
+    """T U_b + (1−T) U_w (eqs. 20–23): T = 1 if μ is nearer the challenger than the target.
+    `mu` and `span` are (1, B)."""
+    to_mu = np.abs(x_challenger - mu)
+    e = np.minimum((to_mu + length) / span, 2.0)
     t = to_mu < length
     if r is None:
         return np.where(t, e, -e)
@@ -215,15 +316,25 @@ def _no_challenge(
 def _risk_exponents(sec: FloatArray, active: BoolArray) -> FloatArray:
     """r_i = (1 − R_i/3) / (1 + R_i/3) (eq. 33) with
     R_i = (2 S_i − max_k S_k − min_k S_k) / (max_k S_k − min_k S_k) (eq. 34), S the security
-    level; R_i = 0 when all security levels are equal."""
-    hi = np.max(np.where(active, sec, -np.inf), axis=1, keepdims=True)
-    lo = np.min(np.where(active, sec, np.inf), axis=1, keepdims=True)
+    level (actors down axis 0); R_i = 0 when all security levels are equal."""
+    hi = np.max(np.where(active, sec, -np.inf), axis=0, keepdims=True)
+    lo = np.min(np.where(active, sec, np.inf), axis=0, keepdims=True)
     width = hi - lo
     ok = np.isfinite(width) & (width > 1e-12)
     with np.errstate(invalid="ignore"):
         big_r = np.where(ok, (2 * sec - hi - lo) / np.where(ok, width, 1.0), 0.0)
     big_r = np.clip(big_r, -1.0, 1.0)
     return np.asarray((1 - big_r / 3) / (1 + big_r / 3), dtype=float)
+
+
+def _length(st: _Sorted, delta: int) -> FloatArray:
+    """x_H − x_L of the pairs (i, i + delta); 0 where the higher actor is absent (absent
+    actors sort last, so an active higher actor implies an active lower one)."""
+    m = st.xs.shape[0] - delta
+    length = st.xs[delta:] - st.xs[:m]
+    if not st.all_active:
+        length *= st.present[delta:]
+    return length
 
 
 def _round(
@@ -233,140 +344,190 @@ def _round(
     active: BoolArray,
     span: FloatArray,
     opt: EUOptions,
-) -> FloatArray:
-    """One round of challenges and moves (Appendix steps 2–11); returns the new positions.
+    exact: bool = False,
+) -> tuple[FloatArray, BoolArray]:
+    """One round of challenges and moves (Appendix steps 2–11) on (B, n) rows; returns the
+    new positions and the rows that need a rerun with `exact=True` (see below).
 
     Works on the pairs (i, i + δ) of actors sorted by position, one δ at a time, so every
-    array is a slice (B, n − δ): no (B, n, n) arrays are built. For each pair L < H (lower,
-    higher position) both directions are evaluated: E_LH = E^L(U_LH), E_HL = E^H(U_HL).
+    array is an (n − δ, B) slice: no (B, n, n) arrays are built. For each pair L < H (lower,
+    higher position) both directions are evaluated, in units of 4 (offers depend only on
+    signs, ratios and comparisons, and scaling by 4 is exact): E_LH = E^L(U_LH) / 4,
+    E_HL = E^H(U_HL) / 4. A pair makes at most one offer, to the actor expecting less, so
+    each actor keeps its best offer from below and its best from above. With `least_move`
+    only the smallest move per side is kept: the challengers' expected utilities (then the
+    order of visit) only matter between equal moves from both sides; rows where that
+    happens are flagged, and `exact=True` keeps the full order of preference.
     """
     rows, n = x.shape
-    sentinel = np.max(np.abs(np.where(active, x, 0.0))) + 1.0
-    key = np.where(active, x, sentinel * 2 + 1.0)
-    order = np.argsort(key, axis=1, kind="stable")
-    xs = np.take_along_axis(key, order, axis=1)
-    ws = np.take_along_axis(w, order, axis=1)
-    ss = np.take_along_axis(s01, order, axis=1)
-    acts = np.take_along_axis(active, order, axis=1)
-    mu = _centre(xs, ws, acts, opt.mu)
-    pre = _prefix(xs, ws)
-    inv_span = 1.0 / span[:, None]
-    q = opt.q
     if opt.risk not in ("adversary", "own", "off"):
         raise ValueError(f"unknown risk rule {opt.risk!r}")
     if opt.offer not in ("least_move", "strongest"):
         raise ValueError(f"unknown offer rule {opt.offer!r}")
+    if opt.probability not in ("supporters", "net"):
+        raise ValueError(f"unknown probability rule {opt.probability!r}")
+    sentinel = np.max(np.abs(np.where(active, x, 0.0))) + 1.0
+    key = np.where(active, x, sentinel * 2 + 1.0)
+    order = np.argsort(key, axis=1, kind="stable")
+    ws = np.take_along_axis(w, order, axis=1)
+    acts_rows = np.take_along_axis(active, order, axis=1)
+    xs_rows = np.take_along_axis(key, order, axis=1)
+    st = _sort_rows(xs_rows, ws, np.take_along_axis(s01, order, axis=1), acts_rows)
+    xs, ss, acts = st.xs, st.ss, st.acts
+    q = opt.q
+    mu = np.zeros((1, rows))
+    if q < 1:
+        mu[0] = _centre(xs_rows, ws, acts_rows, opt.mu)
+    span_b = span[None, :]
+    inv_span = 1.0 / span_b
+    supporters = opt.probability == "supporters"
 
     # pass 1: probabilities and risk-neutral expected utilities → security levels
-    pairs = []
-    sec = np.zeros((rows, n))
+    probs: list[tuple[FloatArray, FloatArray | None]] = []
+    sec = np.zeros((n, rows))
+    start, at = st.first, st.first_hay
     for delta in range(1, n):
         m = n - delta
-        p_low, p_high = _pair_probabilities(xs, pre, delta, opt.probability)
-        # inactive actors sort last, so an active higher actor implies an active lower one
-        length = np.where(acts[:, delta:], xs[:, delta:] - xs[:, :m], 0.0)
-        d = np.minimum(length * inv_span, 1.0)
-        # s_H (1 − P^L): the target's salience times the challenger's chance to lose
-        if opt.probability == "supporters":  # 1 − P^L = P^H
-            c_lh = ss[:, delta:] * p_high
-            c_hl = ss[:, :m] * p_low
-        else:
-            c_lh = ss[:, delta:] * (1 - p_low)
-            c_hl = ss[:, :m] * (1 - p_high)
-        pairs.append((d, length, c_lh, c_hl))
+        p_low, p_high, start, at = _pair_probabilities(st, delta, start, at, opt.probability)
+        probs.append((p_low, None if supporters else p_high))
         if opt.risk == "off":
             continue
+        length = _length(st, delta)
+        d = np.minimum(length * inv_span, 1.0)
+        # s_H (1 − P^L): the target's salience times the challenger's chance to lose
+        if supporters:  # 1 − P^L = P^H
+            e_lh = np.multiply(ss[delta:], p_high, out=p_high)
+            e_hl = ss[:m] * p_low
+        else:
+            e_lh = ss[delta:] * (1 - p_low)
+            e_hl = ss[:m] * (1 - p_high)
         # E = 2d (1 − 2 s_j (1 − P)) with r = 1, plus the no-challenge term when Q < 1
-        e_lh = d * (2 - 4 * c_lh)
-        e_hl = d * (2 - 4 * c_hl)
+        for e in (e_lh, e_hl):
+            e *= 4
+            np.subtract(2, e, out=e)
+            e *= d
         if q < 1:
-            e_lh -= (1 - q) * _no_challenge(xs[:, :m], length, mu, span, None)
-            e_hl -= (1 - q) * _no_challenge(xs[:, delta:], length, mu, span, None)
+            e_lh -= (1 - q) * _no_challenge(xs[:m], length, mu, span_b, None)
+            e_hl -= (1 - q) * _no_challenge(xs[delta:], length, mu, span_b, None)
             e_lh[length == 0] = 0.0
             e_hl[length == 0] = 0.0
         if opt.risk == "adversary":  # Σ_j E^j(U_ji): what others expect from challenging i
-            sec[:, delta:] += e_lh
-            sec[:, :m] += e_hl
+            sec[delta:] += e_lh
+            sec[:m] += e_hl
         else:  # "own"
-            sec[:, :m] += e_lh
-            sec[:, delta:] += e_hl
+            sec[:m] += e_lh
+            sec[delta:] += e_hl
     r = None if opt.risk == "off" else _risk_exponents(sec, acts)
-    # constant part of E: 2 − Q U_sq with U_sq = 2 − 4 · 0.5^r
-    const = None if r is None else 2 - q * (2 - 4 * np.power(0.5, r))
+    # constant part of E/4: (2 − Q U_sq) / 4 with U_sq = 2 − 4 · 0.5^r
+    const4 = None if r is None else 0.25 * (2 - q * (2 - 4 * np.power(0.5, r)))
 
     # pass 2: expected utilities with risk, offers, and each actor's chosen move
-    least = opt.offer == "least_move"
     loser_moves = opt.conflict == "loser_moves"
-    best_size = np.full((rows, n), np.inf)
-    best_score = np.full((rows, n), -np.inf)
-    best_move = np.zeros((rows, n))
-    for delta, (d, length, c_lh, c_hl) in enumerate(pairs, start=1):
-        m = n - delta
-        lo_sl, hi_sl = np.s_[:, :m], np.s_[:, delta:]
-        if r is None or const is None:
-            e_lh = d * (2 - 4 * c_lh)
-            e_hl = d * (2 - 4 * c_hl)
-        else:
-            half = 0.5 * d
-            with np.errstate(divide="ignore"):
-                log_s = np.log(0.5 - half)
-            log_f = np.log(0.5 + half)
-            e_lh = _eu_with_risk(log_s, log_f, r[lo_sl], c_lh, const[lo_sl])
-            e_hl = _eu_with_risk(log_s, log_f, r[hi_sl], c_hl, const[hi_sl])
-        if q < 1:
-            r_l = None if r is None else r[lo_sl]
-            r_h = None if r is None else r[hi_sl]
-            e_lh -= (1 - q) * _no_challenge(xs[:, :m], length, mu, span, r_l)
-            e_hl -= (1 - q) * _no_challenge(xs[:, delta:], length, mu, span, r_h)
-        size_h = _move_size(e_lh, e_hl, length, loser_moves)  # H moves down toward L
-        size_l = _move_size(e_hl, e_lh, length, loser_moves)  # L moves up toward H
-        for sl, size, sign, score in ((hi_sl, size_h, -1.0, e_lh), (lo_sl, size_l, 1.0, e_hl)):
-            if least:  # smallest move; on a tie, the challenger expecting most
-                cur = best_size[sl]
-                better = (size < cur) | ((size == cur) & (score > best_score[sl]))
-                better &= size > 0
-                np.copyto(cur, size, where=better)
+    track = exact or opt.offer == "strongest"
+    # per actor, its best offer from below (it moves down) and from above (it moves up) as
+    # −size (−inf: none), and when tracked the challenger's E/4 and δ
+    down = np.full((n, rows), -np.inf)
+    up = np.full((n, rows), -np.inf)
+    down_e, up_e = np.full((n, rows), -np.inf), np.full((n, rows), -np.inf)
+    down_d, up_d = np.zeros((n, rows), dtype=np.intp), np.zeros((n, rows), dtype=np.intp)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        for delta, (p_low, p_high_or_none) in enumerate(probs, start=1):
+            m = n - delta
+            low, high = np.s_[:m], np.s_[delta:]
+            length = _length(st, delta)
+            d = np.minimum(length * inv_span, 1.0)
+            if p_high_or_none is None:
+                c_lh = np.subtract(1.0, p_low)
+                c_lh *= ss[high]
+                c_hl = np.multiply(ss[low], p_low, out=p_low)
             else:
-                better = (size > 0) & (score > best_score[sl])
-            np.copyto(best_score[sl], score, where=better)
-            np.copyto(best_move[sl], sign * size, where=better)
-    new_sorted = np.where(acts, xs + best_move, xs)
+                c_lh = ss[high] * (1 - p_low)
+                c_hl = ss[low] * (1 - p_high_or_none)
+            if r is None or const4 is None:
+                e_lh = np.subtract(0.5, c_lh, out=c_lh)
+                e_lh *= d
+                e_hl = np.subtract(0.5, c_hl, out=c_hl)
+                e_hl *= d
+            else:
+                half = np.multiply(d, 0.5, out=d)
+                log_s = np.log(np.subtract(0.5, half))
+                log_f = np.log(np.add(half, 0.5, out=half))
+                e_lh = _quarter_eu(log_s, log_f, r[low], c_lh, const4[low])
+                e_hl = _quarter_eu(log_s, log_f, r[high], c_hl, const4[high])
+            if q < 1:
+                r_l = None if r is None else r[low]
+                r_h = None if r is None else r[high]
+                e_lh -= 0.25 * ((1 - q) * _no_challenge(xs[low], length, mu, span_b, r_l))
+                e_hl -= 0.25 * ((1 - q) * _no_challenge(xs[high], length, mu, span_b, r_h))
+            # the challenger expects more (hi > 0), the target less (lo): compromise
+            # (lo < 0, |lo| < hi) → it moves the fraction |lo|/hi of the distance (eq. 35),
+            # capitulation (|lo| ≥ hi) → all of it, conflict (lo > 0) → all of it if
+            # `loser_moves`, else nothing
+            hi = np.maximum(e_lh, e_hl)
+            frac = np.minimum(e_lh, e_hl)
+            if loser_moves:
+                conflict = (frac > 0) & (hi > frac)
+            np.divide(frac, hi, out=frac)
+            if loser_moves:
+                frac[conflict] = -1.0
+            np.maximum(frac, -1.0, out=frac)
+            neg_size = np.multiply(frac, length, out=frac)  # −(size of the move)
+            offer = neg_size < 0
+            offer &= hi > 0
+            to_high = e_lh > e_hl  # L challenges, H moves down
+            to_low = offer > to_high
+            to_high &= offer
+            cand_down = np.where(to_high, neg_size, -np.inf)
+            cand_up = np.where(to_low, neg_size, -np.inf)
+            if not track:
+                np.maximum(down[high], cand_down, out=down[high])
+                np.maximum(up[low], cand_up, out=up[low])
+                continue
+            for best, best_e, best_d, cand, score, sl in (
+                (down, down_e, down_d, cand_down, np.where(to_high, e_lh, -np.inf), high),
+                (up, up_e, up_d, cand_up, np.where(to_low, e_hl, -np.inf), low),
+            ):
+                if opt.offer == "least_move":  # the smallest move, then the strongest
+                    better = (cand > best[sl]) | ((cand == best[sl]) & (score > best_e[sl]))
+                else:
+                    better = score > best_e[sl]
+                best[sl] = np.where(better, cand, best[sl])
+                best_e[sl] = np.where(better, score, best_e[sl])
+                best_d[sl] = np.where(better, delta, best_d[sl])
+    has_down, has_up = down > -np.inf, up > -np.inf
+    if opt.offer == "least_move":
+        tie = (down == up) & has_down
+        from_below = (down > up) | tie
+        # equal moves from both sides: the challenger expecting most, then the nearer one,
+        # then the one below (visited first)
+        pick_below = (down_e > up_e) | ((down_e == up_e) & (down_d <= up_d))
+    else:
+        tie = has_down & has_up & (down_e == up_e)
+        from_below = has_down & (down_e > up_e) | tie
+        pick_below = down_d <= up_d
+    if track:
+        from_below &= ~tie | pick_below
+    move = np.where(from_below, down, np.where(has_up, -up, 0.0))
+    new_sorted = np.where(acts, xs + move, xs)
     out = np.empty_like(x)
-    np.put_along_axis(out, order, new_sorted, axis=1)
-    return np.where(active, out, x)
+    np.put_along_axis(out, order, new_sorted.T, axis=1)
+    recheck = np.zeros(rows, dtype=bool) if track else tie.any(axis=0)
+    return np.where(active, out, x), recheck
 
 
-def _eu_with_risk(
-    log_s: FloatArray, log_f: FloatArray, r: FloatArray, c: FloatArray, const: FloatArray
+def _quarter_eu(
+    log_s: FloatArray, log_f: FloatArray, r: FloatArray, c: FloatArray, const4: FloatArray
 ) -> FloatArray:
-    """E^i(U_ij) with risk exponent r (eqs. 5–7, 15, 16, 24; Q-weighted status quo in
-    `const` = 2 − Q U_sq): with e_s = (0.5 − 0.5d)^r, e_f = (0.5 + 0.5d)^r,
+    """E^i(U_ij) / 4 with risk exponent r (eqs. 5–7, 15, 16, 24; Q-weighted status quo in
+    `const4` = (2 − Q U_sq) / 4): with e_s = (0.5 − 0.5d)^r, e_f = (0.5 + 0.5d)^r,
     U_s = 2 − 4 e_s, U_f = 2 − 4 e_f and c = s_j (1 − P),
-    E = U_s − c (U_s − U_f) − Q U_sq = const − 4 (e_s + c (e_f − e_s))."""
+    E = U_s − c (U_s − U_f) − Q U_sq = 4 (const4 − (e_s + c (e_f − e_s)))."""
     e_s = np.exp(r * log_s)
     e = np.exp(r * log_f)
     e -= e_s
     e *= c
     e += e_s
-    e *= -4.0
-    e += const
-    return e
-
-
-def _move_size(a: FloatArray, b: FloatArray, length: FloatArray, loser_moves: bool) -> FloatArray:
-    """How far the target moves when a challenger with E = a meets a target with E = b (§6):
-    compromise (a > 0 > b, |b| < a) → the fraction |b|/a of the distance (eq. 35);
-    capitulation (a > 0 > b, |b| ≥ a) → all of it; conflict (a > b > 0) → all of it if
-    `loser_moves`, else nothing; otherwise nothing."""
-    with np.errstate(divide="ignore", invalid="ignore"):
-        frac = b / a
-    np.clip(frac, -1.0, 0.0, out=frac)
-    if loser_moves:
-        np.copyto(frac, -1.0, where=(b > 0) & (a > b))
-    np.copyto(frac, 0.0, where=~(a > 0))
-    frac *= length
-    np.negative(frac, out=frac)
-    return frac
+    return np.subtract(const4, e, out=e)
 
 
 def expected_utility(
@@ -421,14 +582,24 @@ def expected_utility(
     positions = [x.copy()] if history else []
     forecasts = [forecast_of(x)] if history else []
     rounds_run = 0
+    pairs = batch.n * (batch.n - 1) // 2
+    chunk = max(1, min(opt.chunk, _MAX_PAIRS // max(pairs, 1)))
     for _ in range(opt.rounds):
         if frozen.all():
             break
         new = x.copy()
         live = np.flatnonzero(~frozen)
-        for start in range(0, live.size, max(1, opt.chunk)):
-            rows = live[start : start + max(1, opt.chunk)]
-            new[rows] = _round(x[rows], w_all[rows], s01[rows], active[rows], span[rows], opt)
+        for start in range(0, live.size, chunk):
+            rows = live[start : start + chunk]
+            moved_rows, recheck = _round(
+                x[rows], w_all[rows], s01[rows], active[rows], span[rows], opt
+            )
+            if recheck.any():  # equal offers from both sides: rerun those rows exactly
+                rows = rows[recheck]
+                moved_rows[recheck] = _round(
+                    x[rows], w_all[rows], s01[rows], active[rows], span[rows], opt, exact=True
+                )[0]
+            new[live[start : start + chunk]] = moved_rows
         moved = np.abs(new - x).max(axis=1) > opt.tol * span
         frozen = frozen | ~moved
         x = new
