@@ -100,3 +100,27 @@ def test_abbreviated_titles_do_not_end_a_sentence() -> None:
 
     doc = load_nlp()("He appointed Brig. Gen. Omar Saleh on Friday. The talks ended.")
     assert len(list(doc.sents)) == 2
+
+
+def test_quote_speakers_from_the_speech_verb_after_or_around_the_quote(run: Run) -> None:
+    r = run(
+        '"We will respond firmly to any aggression," Kremlin spokesman Oleg Petrov told '
+        'reporters on Monday. "There will be no talks under pressure," Karim Talebi, the '
+        "parliament speaker, told lawmakers on Sunday. Agency Nine quoted Reza Farahani as "
+        "saying “we will not negotiate under threats from anyone”. Iran's foreign minister, "
+        'Omar Saleh, spoke in New York. "We will not hesitate to defend our people," the '
+        "minister added. According to Hamid Nouri, “the talks have reached a dead end now”.",
+        "2025-03-06",
+    )
+    speakers = [s for s, _ in r.quotes()]
+    assert speakers == ["Oleg Petrov", "Karim Talebi", "Reza Farahani", "Omar Saleh", "Hamid Nouri"]
+
+
+def test_curly_single_quotes_are_quotations_but_apostrophes_are_not(run: Run) -> None:
+    r = run(
+        "Iran’s envoy Omar Saleh said: ‘Our response is concluded unless the regime decides "
+        "otherwise.’ The students’ protests went on for the students’ sake."
+    )
+    assert r.quotes() == [
+        ("Omar Saleh", "Our response is concluded unless the regime decides otherwise.")
+    ]

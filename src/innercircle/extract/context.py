@@ -131,6 +131,8 @@ class DocAnalysis:
     titles: dict[str, list[str]] = field(default_factory=dict)
     insts: dict[str, str] = field(default_factory=dict)  # entity key -> pack id
     holders: dict[str, str] = field(default_factory=dict)  # "post|country" -> person key
+    # (token, role word, person key) of every post attached to a named person, in text order
+    posts: list[tuple[int, str, str]] = field(default_factory=list)
     main_country: str | None = None
     line_of: list[int] = field(default_factory=list)  # token index -> line number
     headline_lines: set[int] = field(default_factory=set)

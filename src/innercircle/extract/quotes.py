@@ -5,8 +5,12 @@ paragraph; a paragraph that opens a quote without closing it continues into the 
 when that one opens with a quote mark (the English multi-paragraph convention). Scare quotes
 and quoted names (fewer than four words, or title-cased) are not quotations.
 
+Curly single quotes (‘…’) count too when ’ is not an apostrophe between letters.
+
 Speaker, in order:
 1. after the quote: `"...," said X` / `"...," X said` (X a name or a pronoun);
+1b. the subject of the speech verb later in the clause, resolved through compound roles,
+   appositions and descriptors ("the minister added"); "ORG quoted X as saying", "according to X";
 2. the noun the quote completes has a possessor: "the Supreme Leader's directive to “...”";
 3. the nearest grammatical subject before the quote in its sentence ("X said, “...”",
    "He warned ..., adding, “...”"), pronouns resolved; "The statement warned “...”" gives
@@ -35,7 +39,7 @@ from innercircle.extract.coref import (
 from innercircle.extract.dates import find_dates
 from innercircle.records import DateValue, EntityType, Quote, Span
 
-OPENERS = {"“": "”", '"': '"', "«": "»", "„": "“"}
+OPENERS = {"“": "”", '"': '"', "«": "»", "„": "“", "‘": "’"}
 SPEECH_VERBS = frozenset(
     [
         "say",
@@ -171,9 +175,14 @@ def find_quotes(text: str) -> list[RawQuote]:
         para_end = text.find("\n", pos)
         para_end = n if para_end < 0 else para_end
         close = text.find(closer, pos + 1, para_end)
-        if ch == "“":
-            # a straight quote never closes a curly one; skip nested ‘…’
-            pass
+        if ch == "‘":
+            if pos > 0 and text[pos - 1].isalnum():
+                pos += 1
+                continue  # an apostrophe, not an opening mark
+            close = _single_close(text, pos + 1, para_end)
+        if close < 0 and ch == "‘":
+            pos += 1
+            continue  # a single mark never spans paragraphs
         if close < 0:
             # no closing mark in this paragraph: a multi-paragraph quote if the next
             # paragraph opens with a quote mark
@@ -188,6 +197,18 @@ def find_quotes(text: str) -> list[RawQuote]:
         pending_continue = False
         pos = close + 1
     return out
+
+
+def _single_close(text: str, start: int, end: int) -> int:
+    """The closing ’ of a curly single quotation: not an apostrophe between letters
+    ("Iran’s")."""
+    k = text.find("’", start, end)
+    while k >= 0:
+        nxt = text[k + 1] if k + 1 < len(text) else " "
+        if not nxt.isalpha():
+            return k
+        k = text.find("’", k + 1, end)
+    return -1
 
 
 def is_quotation(text: str) -> bool:
@@ -249,10 +270,13 @@ def _speaker(
     doc = an.doc
     if continued and prev is not None:
         return None, "continued", 0.7
-    after = _after_quote(an, span.end)
+    after = _after_quote(an, span.end) or _speech_after(an, span.end)
     if after is not None:
         return after, "after", 0.9
     sent = doc[span.start].sent
+    quoted = _quoted_as_saying(an, span) or _according_to(an, sent, span.start, spans)
+    if quoted is not None:
+        return quoted, "quoted-as", 0.8
     owner = _possessed_speech(an, span, spans)
     if owner is not None:
         return owner, "possessor", 0.75
@@ -320,6 +344,88 @@ def _after_quote(an: DocAnalysis, end_tok: int) -> Ment | None:
         k += 1
     if k < len(doc) and doc[k].lemma_.casefold() in SPEECH_VERBS:
         return m
+    return None
+
+
+def _speech_after(an: DocAnalysis, end_tok: int) -> Ment | None:
+    """The subject of the speech verb that follows the quotation in its clause
+    (`"...," Kremlin spokesman X told reporters`, `"...," X, the speaker, said`,
+    `"...," the minister added`)."""
+    doc = an.doc
+    i = end_tok
+    while i < len(doc) and (doc[i].is_punct or doc[i].is_space) and i - end_tok < 4:
+        if "\n" in doc[i].text:
+            return None
+        i += 1
+    for j in range(i, min(len(doc), i + 16)):
+        tok = doc[j]
+        if tok.text in (".", "?", "!", ";") or "\n" in tok.text or tok.is_quote:
+            return None
+        if tok.pos_ != "VERB" or tok.lemma_.casefold() not in SPEECH_VERBS:
+            continue
+        subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None or subj.lower_ in OBJECT_PRONOUNS or subj.i < i:
+            return None
+        return _phrase_speaker(an, subj)
+    return None
+
+
+def _phrase_speaker(an: DocAnalysis, head: Token) -> Ment | None:
+    """Who a subject phrase names: a person in it (compound role, apposition), else a pronoun's
+    antecedent, else the latest person given that role ("the minister"), else an organisation."""
+    toks = list(head.subtree)
+    lo, hi = toks[0].i, toks[-1].i + 1
+    inner = [
+        m for m in an.ments if lo <= m.start and m.end <= hi and an.key_type(m.key) in SPEAKER_TYPES
+    ]
+    persons = [m for m in inner if an.key_type(m.key) == EntityType.PERSON]
+    if persons:
+        return persons[0]
+    m = _resolve(an, head)
+    if m is not None and an.key_type(m.key) != EntityType.COUNTRY:
+        return m
+    word = head.lemma_.casefold()
+    if head.pos_ == "NOUN" and any(c.lower_ in ("the", "this") for c in head.children):
+        holders = [
+            key
+            for start, role, key in an.posts
+            if start < head.i and role.split()[-1] in (word, head.lower_)
+        ]
+        if holders:
+            return next(m for m in an.ments if m.key == holders[-1])
+    orgs = [m for m in inner if an.key_type(m.key) != EntityType.COUNTRY]
+    return orgs[0] if orgs else None
+
+
+def _quoted_as_saying(an: DocAnalysis, span: SpacySpan) -> Ment | None:
+    """ "Reuters quoted X as saying “...”": X, not the outlet."""
+    doc = an.doc
+    i = span.start - 1
+    while i >= 0 and (doc[i].is_quote or doc[i].is_space or doc[i].text in (",", ":")):
+        i -= 1
+    if i < 2 or doc[i].lemma_.casefold() not in SPEECH_VERBS:
+        return None
+    if doc[i - 1].lower_ != "as":
+        return None
+    verb = doc[i - 1].head
+    if verb.lemma_.casefold() not in ("quote", "cite"):
+        return None
+    obj = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    return _phrase_speaker(an, obj) if obj is not None else None
+
+
+def _according_to(
+    an: DocAnalysis, sent: SpacySpan, limit: int, spans: list[tuple[int, int]]
+) -> Ment | None:
+    """ "According to X, “...”": X."""
+    doc = an.doc
+    for i in range(sent.start, min(limit, sent.end) - 1):
+        if _inside(spans, doc[i]):
+            continue
+        if doc[i].lower_ == "according" and doc[i + 1].lower_ == "to":
+            obj = next((c for c in doc[i + 1].children if c.dep_ == "pobj"), None)
+            if obj is not None:
+                return _phrase_speaker(an, obj)
     return None
 
 

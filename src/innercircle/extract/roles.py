@@ -826,6 +826,11 @@ def _role_end(an: DocAnalysis, link: RoleLink) -> int:
 
 def _record_holders(an: DocAnalysis, links: list[RoleLink]) -> None:
     heads = set(an.pack.descriptor_heads) | {r.word for r in an.pack.roles.values() if r.descriptor}
+    an.posts = sorted(
+        (link.person.start, link.role.word, link.person.key)
+        for link in links
+        if link.person.key is not None
+    )
     for link in links:
         if link.obj_kind != "country" or link.former or link.person.key is None:
             continue
