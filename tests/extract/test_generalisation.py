@@ -124,3 +124,15 @@ def test_curly_single_quotes_are_quotations_but_apostrophes_are_not(run: Run) ->
     assert r.quotes() == [
         ("Omar Saleh", "Our response is concluded unless the regime decides otherwise.")
     ]
+
+
+def test_shared_surname_goes_to_the_latest_full_name_not_a_relative(run: Run) -> None:
+    r = run(
+        "Omar al-Haddad, the younger brother of Syrian President Karim al-Haddad, leads a "
+        "unit. Haddad's wife, Leila al-Haddad, runs charities. Haddad's speech on Monday "
+        "was short.",
+        "2023-05-10",
+    )
+    rels = r.relations()
+    assert ("Leila al-Haddad", "spouse_of", "Karim al-Haddad") in rels
+    assert ("Omar al-Haddad", "sibling_of", "Karim al-Haddad") in rels

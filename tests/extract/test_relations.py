@@ -85,7 +85,7 @@ def test_plural_post_spelled_out_by_a_list(run: Run) -> None:
 def test_verb_patterns(run: Run) -> None:
     r = run(
         "The Revolutionary Guards answer directly to Ali Khamenei. Mojtaba Khamenei has "
-        "built close ties with the Guard. Khamenei deployed the Basij in the streets."
+        "built close ties with the Guard. Ali Khamenei deployed the Basij in the streets."
     )
     rels = r.relations()
     assert (IRGC, "subordinate_to", "Ali Khamenei") in rels

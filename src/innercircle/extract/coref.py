@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from innercircle.extract.context import (
     POSSESSIVE,
@@ -116,7 +116,7 @@ def cluster_names(an: DocAnalysis) -> None:
             if len(cands) > 1:
                 cands = []
         if cands:
-            target = _closest(cands, m)
+            target = _closest(cands, m, doc)
         elif word in singles:
             target = singles[word]
         else:
@@ -139,16 +139,53 @@ def cluster_names(an: DocAnalysis) -> None:
     _short_names(an)
 
 
-def _closest(cands: list[PersonCluster], m: Ment) -> PersonCluster:
-    """Among persons sharing a surname, the one introduced first before the mention (the
-    article's main figure; relatives are usually called by their given name), else the first
-    one introduced after it."""
+def _closest(cands: list[PersonCluster], m: Ment, doc: Doc) -> PersonCluster:
+    """Among persons sharing a surname, the one whose full name was written most recently
+    before the mention (relatives called by their given name are excluded by the caller),
+    else the first one introduced after it."""
 
     def order(c: PersonCluster) -> tuple[int, int]:
-        first = min(x.start for x in c.mentions)
-        return (0, first) if first < m.start else (1, first)
+        full = [x.start for x in c.mentions if len(name_words(x.text(doc))) >= 2]
+        before = [s for s in full if s < m.start]
+        if before:
+            # "Surname's wife, Firstname Surname": introduced as a relative of the surname
+            relative = min(full) >= 3 and _kin_apposition(doc, min(full))
+            return (1 if relative else 0, -max(before))
+        return (2, min(full or [x.start for x in c.mentions]))
 
     return min(cands, key=order)
+
+
+KIN_NOUNS = frozenset(
+    {
+        "wife",
+        "husband",
+        "widow",
+        "son",
+        "daughter",
+        "brother",
+        "sister",
+        "father",
+        "mother",
+        "cousin",
+        "nephew",
+        "niece",
+        "uncle",
+        "aunt",
+        "brother-in-law",
+        "son-in-law",
+    }
+)
+
+
+def _kin_apposition(doc: Doc, start: int) -> bool:
+    """Whether the name at `start` follows "X's <kinship noun>," ("Surname's wife, ...")."""
+    if doc[start - 1].text != ",":
+        return False
+    for j in range(start - 2, max(start - 8, -1), -1):
+        if doc[j].text in ("'s", "’s"):
+            return doc[j + 1 : start - 1].text.casefold() in KIN_NOUNS
+    return False
 
 
 def _unique(items: list[str]) -> list[str]:
