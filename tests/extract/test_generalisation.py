@@ -136,3 +136,17 @@ def test_shared_surname_goes_to_the_latest_full_name_not_a_relative(run: Run) ->
     rels = r.relations()
     assert ("Leila al-Haddad", "spouse_of", "Karim al-Haddad") in rels
     assert ("Omar al-Haddad", "sibling_of", "Karim al-Haddad") in rels
+
+
+def test_in_a_place_is_not_an_agent_and_labour_strikes_are_not_attacks(run: Run) -> None:
+    r = run(
+        "Karim Nouri was killed in Iraq in January 2020. Omar Saleh was arrested in Iran in "
+        "April 2016. Truckers held a nationwide strike in Iran on Monday over fuel prices. "
+        "Reza Farahani was killed in an Israeli strike on June 13.",
+        "2025-03-06",
+    )
+    events = r.events()
+    assert ("killed", "Karim Nouri", None, "2020-01") in events
+    assert ("arrested", "Omar Saleh", None, "2016-04") in events
+    assert ("killed", "Reza Farahani", "Israel", "2024-06-13") in events
+    assert not any(e[0] == "attack" for e in events)

@@ -203,10 +203,17 @@ def _child(tok: Token, *deps: str) -> Token | None:
 
 
 def _by_agent(an: DocAnalysis, verb: Token) -> Ment | None:
+    """ "by X"; "in an X strike" (only an attack noun: "killed in Iraq" names a place)."""
+    attack = an.pack.events.get("attack")
+    attack_nouns = set(attack.nouns) if attack is not None else set()
     for prep in verb.children:
         if prep.dep_ == "agent" or prep.lower_ in ("by", "in"):
             for pobj in prep.children:
                 if pobj.dep_ != "pobj":
+                    continue
+                if prep.lower_ == "in" and not (
+                    pobj.lemma_.casefold() in attack_nouns or pobj.lower_ in attack_nouns
+                ):
                     continue
                 found = _actors(an, pobj) or _modifier_actor(an, pobj)
                 if found:
@@ -402,10 +409,60 @@ def _verb_target(an: DocAnalysis, verb: Token) -> list[Ment]:
     return []
 
 
+AMBIGUOUS_ATTACK_NOUNS = frozenset({"strike", "operation", "offensive", "action"})
+MILITARY_WORDS = frozenset(
+    {
+        "air",
+        "missile",
+        "drone",
+        "military",
+        "rocket",
+        "artillery",
+        "retaliatory",
+        "naval",
+        "precision",
+        "preemptive",
+        "pre-emptive",
+        "bombing",
+        "army",
+        "forces",
+        "troops",
+        "jets",
+        "warplanes",
+        "killed",
+        "kill",
+        "wounded",
+        "targets",
+        "target",
+        "bomb",
+        "bombs",
+        "nuclear",
+        "base",
+        "bases",
+        "militants",
+        "fighters",
+    }
+)
+
+
+def _military(noun: Token) -> bool:
+    """Whether an ambiguous attack noun ("strike", "operation") is military here: a military
+    modifier or military words in its sentence."""
+    if noun.lemma_.casefold() not in AMBIGUOUS_ATTACK_NOUNS:
+        return True
+    if any(c.lower_ in MILITARY_WORDS for c in noun.children):
+        return True
+    if any(c.lower_ in ("on", "against") for c in noun.children):
+        return True  # "a strike on X" (a labour strike is "in" a place or "over" a grievance)
+    return any(t.lower_ in MILITARY_WORDS or t.lemma_ in MILITARY_WORDS for t in noun.sent)
+
+
 def _noun_arguments(an: DocAnalysis, noun: Token, trig: EventTrigger) -> Args | None:
     doc = an.doc
     agent = _modifier_actor(an, noun)
     if trig.type == "attack":
+        if not agent and not _military(noun):
+            return None  # "truckers held a nationwide strike": a labour strike
         target: list[Ment] = []
         for prep in noun.children:
             if prep.lower_ in ("on", "against", "of", "in", "into"):
