@@ -150,3 +150,19 @@ def test_in_a_place_is_not_an_agent_and_labour_strikes_are_not_attacks(run: Run)
     assert ("arrested", "Omar Saleh", None, "2016-04") in events
     assert ("killed", "Reza Farahani", "Israel", "2024-06-13") in events
     assert not any(e[0] == "attack" for e in events)
+
+
+def test_bare_security_council_is_the_un_one_only_when_the_un_is_named(run: Run) -> None:
+    r = run("Karim Talebi, secretary of the Security Council, said the decision was final.")
+    assert "UN Security Council" not in r.names()
+    r = run(
+        "The United Nations met on Monday. Karim Talebi, secretary of the Security Council, "
+        "said the decision was final."
+    )
+    assert "UN Security Council" in r.names()
+
+
+def test_succession_gives_the_post_to_the_successor(run: Run) -> None:
+    r = run("Hossein Rahimi succeeded Mohammad Bagheri as commander of the army in January 2020.")
+    by = {(r.name(s.subject_key), s.qualifiers.get("time")) for s in r.ext.statements}
+    assert ("Hossein Rahimi", None) in by and ("Mohammad Bagheri", "former") in by

@@ -192,7 +192,8 @@ def _keep_pack_span(an: DocAnalysis, s: PackSpan, spans: list[PackSpan]) -> bool
             return False  # "Lebanese Prime Minister X said the army ...": not the home army
         return not _foreign_modifier(an, s.start, spans, home)
     if s.kind == "anaphor":
-        if not any(o.id == s.id and o.kind in ("inst", "generic") for o in spans):
+        named = {s.id, inst.parent} - {None}  # the institution or its parent is named
+        if not any(o.id in named and o.kind in ("inst", "generic") for o in spans):
             return False
         if _other_org_ends_with(an, s, spans):
             return False
