@@ -166,3 +166,17 @@ def test_succession_gives_the_post_to_the_successor(run: Run) -> None:
     r = run("Hossein Rahimi succeeded Mohammad Bagheri as commander of the army in January 2020.")
     by = {(r.name(s.subject_key), s.qualifiers.get("time")) for s in r.ext.statements}
     assert ("Hossein Rahimi", None) in by and ("Mohammad Bagheri", "former") in by
+
+
+def test_two_posts_of_one_person_to_one_country_are_both_kept(run: Run) -> None:
+    r = run(
+        "Karim Talebi, Iran's vice president, served as foreign minister from 2013 to 2021.",
+        "2025-03-06",
+    )
+    posts = {
+        (s.role, s.qualifiers.get("time"))
+        for s in r.ext.statements
+        if s.predicate == "holds_position" and r.name(s.object_key) == "Iran"
+    }
+    assert ("vice president", None) in posts
+    assert ("foreign minister", "former") in posts

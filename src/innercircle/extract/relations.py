@@ -156,7 +156,7 @@ class Builder:
         self.an = an
         self.extractor = extractor
         self.out: list[Statement] = []
-        self.seen: set[tuple[str, str, str | None]] = set()
+        self.seen: set[tuple[str, str, str | None, str, bool]] = set()
 
     def add(
         self,
@@ -176,7 +176,9 @@ class Builder:
         an = self.an
         if not subj or not obj or subj == obj:
             return
-        key = (subj, pred, obj)
+        # one statement per tie and post: "vice president ... served as foreign minister"
+        # keeps both posts; the same post written twice is one statement
+        key = (subj, pred, obj, " ".join((role or "").casefold().split()), former)
         if key in self.seen:
             return
         self.seen.add(key)

@@ -374,8 +374,28 @@ def attach_roles(an: DocAnalysis) -> list[RoleLink]:
     links.extend(_copula(an, persons))
     links.extend(_plural_lists(an, persons))
     links.extend(_coordination(an, persons, links))
+    _own_country(an, links)
     _record_holders(an, links)
     return _dedupe(links)
+
+
+def _own_country(an: DocAnalysis, links: list[RoleLink]) -> None:
+    """A state office written without a country takes the country of another post the same
+    person holds in the same sentence ("X, Iran's vice president, served as foreign minister")."""
+    for link in links:
+        if link.obj_key is not None or link.role.object != "country":
+            continue
+        sent = an.doc[link.person.start].sent
+        for other in links:
+            if (
+                other.person.key == link.person.key
+                and other.obj_kind == "country"
+                and other.obj_key is not None
+                and not other.inferred
+                and sent.start <= other.person.start < sent.end
+            ):
+                link.obj_key, link.obj_kind, link.inferred = other.obj_key, "country", True
+                break
 
 
 def _compound(an: DocAnalysis, p: Ment) -> list[RoleLink]:
@@ -700,6 +720,15 @@ def _copula(an: DocAnalysis, persons: list[Ment]) -> list[RoleLink]:
         if not roles:
             continue
         rs, re_, role = roles[-1]
+        # "served as minister from 2013 to 2021": the period hangs on the verb
+        period_end = max(
+            [hi]
+            + [
+                max(t.i for t in c.subtree) + 1
+                for c in tok.children
+                if c.lower_ in ("from", "until", "till", "between") and c.i >= hi
+            ]
+        )
         for p in subjects:
             key, kind, inferred = _resolve_obj(an, lo, hi, re_, role, after=True, holder=p.key)
             if key is None:
@@ -713,7 +742,7 @@ def _copula(an: DocAnalysis, persons: list[Ment]) -> list[RoleLink]:
                     hi,
                     key,
                     kind,
-                    _former(an, lo, rs, hi),
+                    _former(an, lo, rs, period_end),
                     inferred,
                     "copula",
                 )
