@@ -2,7 +2,7 @@
 
 Builds (or reuses) a store of 1,000,000 statements about 50,000 entities from 100,000
 documents, with a leader whose circle looks like a real one (institutions, an inner-circle
-group, ~60 advisers reported many times, some killed or arrested), hub organisations, and a
+group, 30 advisers reported 20 times each, some killed or arrested), hub organisations, and a
 background of posts, ties and events spread over 2000–2025 (70% of events but only 20% of
 ties carry a date of their own, as in extracted news: "X, the commander" has no start date).
 Rows are inserted with SQLAlchemy Core bulk inserts into the migrated schema; the queries run
@@ -46,7 +46,7 @@ OUTLETS = [f"Outlet {i}" for i in range(40)]
 LEADER = "p0"
 INSTITUTIONS = [f"o{i}" for i in range(8)]
 CIRCLE_GROUP = "g0"
-ADVISERS = [f"p{i}" for i in range(1, 61)]
+ADVISERS = [f"p{i}" for i in range(1, 31)]  # the 15-20 of a real circle, doubled
 EVENT_MIX = [
     ("statement", 50),
     ("appointed", 20),
@@ -223,7 +223,7 @@ class Builder:
         for adviser in ADVISERS:
             for _ in range(20):
                 yield self._row(adviser, "advises", LEADER, role="adviser")
-            if int(adviser[1:]) <= 30:
+            if int(adviser[1:]) <= 15:
                 for _ in range(5):
                     yield self._row(adviser, "member_of", CIRCLE_GROUP, known=False)
             for _ in range(5):

@@ -162,9 +162,13 @@ def statements_starting_between(
                     select(d.c.id).where(d.c.published >= low, d.c.published <= end)
                 )
             ]
+            # `predicate || ''` keeps the planner on the doc_id index (the predicate index
+            # would scan every undated statement of those predicates)
             for chunk in _chunks(doc_ids):
                 query = select(*_columns()).where(
-                    s.c.doc_id.in_(chunk), s.c.valid_from.is_(None), s.c.predicate.in_(undated)
+                    s.c.doc_id.in_(chunk),
+                    s.c.valid_from.is_(None),
+                    s.c.predicate.concat("").in_(undated),
                 )
                 found.extend(_fast_statement(r) for r in conn.execute(query))
     found.sort(key=lambda st: (st.valid_from or st.reported_at or "", st.id))
