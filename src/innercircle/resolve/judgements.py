@@ -21,6 +21,7 @@ import logging
 import os
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
 
 from innercircle.records import Judgement, StoredEntity
 from innercircle.store.entity_edits import set_properties, unmerge
@@ -147,8 +148,23 @@ def judge_different(
     return Applied(_get(repo, judgement_id), f"{a.id} and {b.id} can never be merged")
 
 
-def undo(repo: Repository, judgement_id: int) -> Applied:
-    """Mark a judgement undone; a `same` is split back (see the module docstring)."""
+def judge_unsure(
+    repo: Repository, first: str, second: str, author: str | None = None, reason: str | None = None
+) -> Applied:
+    """Record that an analyst could not decide (the pair leaves the review queue)."""
+    a, b = resolve_entity(repo, first), resolve_entity(repo, second)
+    judgement_id = repo.add_judgement(
+        Judgement("unsure", a.id, author or default_author(), reason, object=b.id)
+    )
+    return Applied(_get(repo, judgement_id), f"{a.id} and {b.id} left undecided")
+
+
+def undo(repo: Repository, judgement_id: int, author: str | None = None) -> Applied:
+    """Mark a judgement undone; a `same` is split back (see the module docstring).
+
+    `author` is logged only (the store keeps when, not who, for an undo).
+    """
+    log.info("judgement %d undone by %s", judgement_id, author or default_author())
     before = {j.id: j for j in repo.judgements(active_only=False)}.get(judgement_id)
     if before is None:
         raise JudgementError(f"no judgement {judgement_id}")
@@ -172,6 +188,19 @@ def undo(repo: Repository, judgement_id: int) -> Applied:
         f"{drop.id} split from {keep_id}: {result.mentions} mention(s), "
         f"{result.statements} statement link(s), {result.quotes} quote(s) moved back",
     )
+
+
+same = judge_same
+different = judge_different
+unsure = judge_unsure
+"""Short names (the web app calls `same`, `different`, `unsure`, `undo`, `review`)."""
+
+
+def review(repo: Repository, limit: int | None = None) -> list[Any]:
+    """The review queue (`resolve/review.py`): uncertain pairs, most informative first."""
+    from innercircle.resolve.review import uncertain_pairs
+
+    return list(uncertain_pairs(repo, limit=limit))
 
 
 def _get(repo: Repository, judgement_id: int) -> Judgement:

@@ -217,7 +217,10 @@ class StoreResolver:
                 scored.append((score, candidate, explanation))
         if not scored:
             return None
-        scored.sort(key=lambda item: (-item[0], item[1]))
+        # equal scores: a watchlist identity before an extracted one, then the older id
+        scored.sort(
+            key=lambda item: (-item[0], self._known[item[1]].origin != "watchlist", item[1])
+        )
         best_score, best, explanation = scored[0]
         rivals = [
             c for s, c, _e in scored[1:] if s == best_score and c in self._forbidden.get(best, ())
