@@ -174,7 +174,9 @@ def test_article_dates_are_not_taken_for_the_fact_date() -> None:
 def test_undated_background_events_do_not_set_today_status() -> None:
     events = group_facts(
         [
-            st("l", "imprisoned", reported="2025-06-17"),  # "imprisoned before the revolution"
+            # "imprisoned before the revolution": a time the extraction could not resolve
+            st("l", "imprisoned", reported="2025-06-17", qualifiers={"date_text": "before 1979"}),
+            st("n", "arrested", reported="2025-06-17"),  # news: "X was arrested"
             st("l", "became_leader", date="1989", method="year"),
             st("v", "killed", reported="2024-10-27"),  # a death with no date
         ]
@@ -182,5 +184,7 @@ def test_undated_background_events_do_not_set_today_status() -> None:
     leader = [f for f in events if f.subject_id == "l"]
     victim = [f for f in events if f.subject_id == "v"]
     assert derive_status(leader, "2025-06-17").state == "active"
+    news = [f for f in events if f.subject_id == "n"]
+    assert derive_status(news, "2025-06-17").state == "arrested"
     dead = derive_status(victim, "2025-01-01")
     assert (dead.state, dead.date) == ("killed", "2024-10-27")  # dead by the report at the latest

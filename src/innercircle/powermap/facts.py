@@ -6,9 +6,10 @@ must not be merged: a denial and an assertion, a "killed" dated 13 June and one 
 (a contradiction, kept side by side), "deputy commander" and "commander".
 
 Status is derived, never stored: the latest status event on or before a date (a death is
-final; an appointment after a dismissal makes a person active again). An event whose date is
-not stated only counts when it is a death (dead by the report date at the latest): "who was
-imprisoned before the revolution" must not make a leader imprisoned today. A tie is current at a
+final; an appointment after a dismissal makes a person active again). An event with no date
+of its own counts as of its report (news: "X was arrested"), unless it is told with a time the
+extraction could not resolve (background: "who was imprisoned before the revolution" must not
+make a leader imprisoned today); a death always counts. A tie is current at a
 date unless it starts later, has ended, is reported as former, or was closed by a closing
 event (death closes everything; a dismissal closes posts and ties it does not post-date).
 Pure functions over records; no store access.
@@ -149,6 +150,14 @@ class Fact:
     @property
     def start_known(self) -> bool:
         return self.start is not None
+
+    @cached_property
+    def background(self) -> bool:
+        """An event told with a time the extraction could not resolve ("before the 1979
+        revolution", "in his youth"): not news of the report date."""
+        if self.start_known:
+            return False
+        return any(s.date_text or s.qualifiers.get("date_text") for s in self.statements)
 
     @cached_property
     def when(self) -> str | None:
@@ -366,7 +375,7 @@ def derive_status(events: Sequence[Fact], at: str) -> Status:
         for f in events
         if not f.negated
         and (f.predicate in STATUS_EVENTS or f.predicate in RESTORING_EVENTS)
-        and (f.start_known or f.predicate in TERMINAL_EVENTS)
+        and (f.predicate in TERMINAL_EVENTS or not f.background)
         and dates.on_or_before(f.when, at)
     ]
     relevant.sort(key=lambda f: (dates.period_start(f.when or "0001"), f.ids[0]))
@@ -395,14 +404,14 @@ def derive_status(events: Sequence[Fact], at: str) -> Status:
 
 
 def closing_events(events: Sequence[Fact], at: str) -> list[Fact]:
-    """Closing events (death, dismissal, ...) on or before `at`, undenied; a dismissal or
-    resignation without a stated date closes nothing (its ties are usually called former)."""
+    """Closing events (death, dismissal, ...) on or before `at`, undenied; background ones
+    (an unresolved time) close nothing but deaths."""
     return [
         f
         for f in events
         if f.predicate in CLOSING_EVENTS
         and not f.negated
-        and (f.start_known or f.predicate in TERMINAL_EVENTS)
+        and (f.predicate in TERMINAL_EVENTS or not f.background)
         and dates.on_or_before(f.when, at)
     ]
 

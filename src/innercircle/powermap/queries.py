@@ -9,7 +9,6 @@ the web UI and `report`.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -722,17 +721,6 @@ def _tie_change(v: StoreView, fact: Fact, kind: str, date: str | None) -> Change
     )
 
 
-_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
-
-
-def _stated_before(fact: Fact, start: str) -> bool:
-    """Whether the unresolved date wording of an undated event names only years before
-    `start` ("imprisoned before the 1979 revolution"): then it is background, not news."""
-    texts = [s.date_text or s.qualifiers.get("date_text", "") for s in fact.statements]
-    years = [int(y) for t in texts if t for y in _YEAR.findall(t)]
-    return bool(years) and max(years) < int(start[:4])
-
-
 def _classify(
     v: StoreView, facts: Iterable[Fact], start: str, end: str
 ) -> tuple[list[Change], list[Change]]:
@@ -745,9 +733,7 @@ def _classify(
             if fact.start_known:
                 if dates.in_range(fact.start, start, end):
                     dated.append(_event_change(v, fact))
-            elif dates.in_range(fact.first_reported, start, end) and not _stated_before(
-                fact, start
-            ):
+            elif dates.in_range(fact.first_reported, start, end) and not fact.background:
                 undated.append(_event_change(v, fact))
             continue
         if fact.predicate not in JOIN_PREDICATES or fact.negated:
@@ -772,7 +758,8 @@ def changes(
     (as of `end`, counting losses since `start`) and those he caused (appointments,
     dismissals with him as agent); otherwise every change in the store whose
     date lies in the period. Events whose date is not stated but that were first reported in
-    the period are listed apart as `undated`.
+    the period are listed apart as `undated` (not those told with a time the extraction could
+    not resolve, "before the revolution": background, not news).
     """
     v = view or StoreView(repo)
     first = dates.period_start(start)
