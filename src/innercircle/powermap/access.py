@@ -216,9 +216,18 @@ class StoreView:
             self._statements[key] = found
         return self._statements[key]
 
-    def preload_statements(self, entity_id: str, statements: list[StoredStatement]) -> None:
+    def seed(
+        self,
+        entity_id: str,
+        role: str,
+        predicates: frozenset[str] | None,
+        statements: list[StoredStatement],
+    ) -> None:
+        """Record statements already read elsewhere as the entity's `role`-side statements of
+        `predicates` (what `prefetch` would have read)."""
         self._canonical.setdefault(entity_id, entity_id)
-        self._statements[entity_id] = [s for s in statements if s.id not in self.rejected]
+        kept = [s for s in statements if s.id not in self.rejected]
+        self._side_statements.setdefault((entity_id, role, predicates), kept)
 
     def make_facts(self, statements: Sequence[StoredStatement]) -> list[Fact]:
         """Group statements into facts; their evidence is looked up when first needed."""

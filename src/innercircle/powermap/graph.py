@@ -17,7 +17,7 @@ from typing import Any
 import networkx as nx
 
 from innercircle.powermap import dates
-from innercircle.powermap.access import StoreView, at_or_today
+from innercircle.powermap.access import DOMAIN_PREDICATE_SET, StoreView, at_or_today
 from innercircle.powermap.facts import (
     RESTORING_EVENTS,
     STATUS_EVENTS,
@@ -26,7 +26,7 @@ from innercircle.powermap.facts import (
     derive_status,
     tie_state,
 )
-from innercircle.records import RELATION_PREDICATES, EntityType
+from innercircle.records import RELATION_PREDICATES, EntityType, StoredStatement
 from innercircle.store.repository import Repository
 
 DEFAULT_TYPES: frozenset[str] = frozenset(
@@ -203,16 +203,16 @@ def _whole_store(
         graph.add_edge(
             fact.subject_id, fact.object_id, key=key, **_edge_attrs(fact, state, closing)
         )
+    own: dict[str, list[StoredStatement]] = {}
+    for fact in ties:
+        if fact.predicate in DOMAIN_PREDICATE_SET:
+            own.setdefault(fact.subject_id, []).extend(fact.statements)
     for node, data in graph.nodes(data=True):
         if data.get("type") == EntityType.PERSON.value and "domain" not in data:
-            view.preload_statements(node, [s for f in view_facts(ties, node) for s in f.statements])
+            view.seed(node, "subject", DOMAIN_PREDICATE_SET, own.get(node, []))
             domains = view.domains(node)
             data["domain"] = domains[0].domain if domains else ""
             data["domain_label"] = domains[0].label if domains else ""
-
-
-def view_facts(facts: Iterable[Fact], node: str) -> list[Fact]:
-    return [f for f in facts if f.subject_id == node or f.object_id == node]
 
 
 def undirected(graph: nx.MultiDiGraph) -> nx.Graph:
