@@ -482,12 +482,15 @@ def find_contradictions(
                 Contradiction("denied", f"{what}: reported and denied", positive + negative)
             )
     deaths = [f for f in facts if f.predicate in TERMINAL_EVENTS and not f.negated and f.start]
+    by_subject: dict[str, list[Fact]] = {}
+    if deaths:
+        for fact in facts:
+            by_subject.setdefault(fact.subject_id, []).append(fact)
     for death in deaths:
         after = [
             f
-            for f in facts
+            for f in by_subject.get(death.subject_id, [])
             if f is not death
-            and f.subject_id == death.subject_id
             and f.predicate not in TERMINAL_EVENTS
             and not f.negated
             and f.start_known
