@@ -90,3 +90,11 @@ def test_evidence_is_trimmed_to_200_characters() -> None:
 def test_slug() -> None:
     assert slug("Gholam-Hossein Mohseni-Eje’i") == "gholam-hossein-mohseni-ejei"
     assert slug("Bashar al-Assad") == "bashar-al-assad"
+
+
+def test_names_without_latin_letters_get_distinct_ids() -> None:
+    from innercircle.extract.annotations import slug
+
+    assert slug("علی خامنه‌ای") != slug("محمد باقری")
+    assert slug("علی خامنه‌ای").startswith("entity-")
+    assert slug("Ali Khamenei") == "ali-khamenei"

@@ -4,6 +4,7 @@ attribution clauses, titled objects, quote speakers, surnames, agents, dedupe, d
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from tests.extract.support import Result
@@ -180,3 +181,27 @@ def test_two_posts_of_one_person_to_one_country_are_both_kept(run: Run) -> None:
     }
     assert ("vice president", None) in posts
     assert ("foreign minister", "former") in posts
+
+
+def test_a_text_over_max_length_is_parsed_in_pieces(extractor: Any) -> None:
+    from innercircle.extract.backend import SpacyBackend, split_paragraphs
+    from innercircle.records import Document
+
+    para = "Supreme Leader Ali Khamenei spoke in Tehran on Friday.\n"
+    body = para * 40
+    assert "".join(split_paragraphs(body, 200)) == body
+    assert all(len(p) < 200 for p in split_paragraphs(body, 200))
+    backend = extractor.backend
+    assert isinstance(backend, SpacyBackend)
+    backend.chunk_chars = 500
+    try:
+        _small, big = list(
+            backend.extract_many([Document(id="a", body=para), Document(id="b", body=body)])
+        )
+    finally:
+        backend.chunk_chars = None
+    assert any(e.name == "Ali Khamenei" for e in big.entities)
+    assert (
+        all(body[m.span.start : m.span.end] == m.span.text for m in big.mentions)
+        and len(big.mentions) >= 40
+    )

@@ -155,6 +155,7 @@ def register(app: typer.Typer) -> None:
             common.err_console.print(f"[red]error:[/] {line}")
         extractor = Extractor(model=model or DEFAULT_MODEL, pack=pack or "iran")
         pairs: list[tuple[Document, Extraction]] = []
+        failed: list[str] = []
         with Progress(
             TextColumn("extracting"),
             BarColumn(),
@@ -166,9 +167,23 @@ def register(app: typer.Typer) -> None:
         ) as progress:
             task = progress.add_task("extract", total=len(documents))
             results = extractor.extract_many(documents, n_process=n_process, batch_size=batch_size)
-            for doc, extraction in zip(documents, results, strict=True):
-                pairs.append((doc, extraction))
+            try:
+                for doc, extraction in zip(documents, results, strict=True):
+                    pairs.append((doc, extraction))
+                    progress.advance(task)
+            except Exception:  # one bad document must not stop the batch: redo one by one
+                log.debug("batch extraction failed; retrying document by document", exc_info=True)
+            done = {id(d) for d, _ in pairs}
+            for doc in documents:
+                if id(doc) in done:
+                    continue
+                try:
+                    pairs.append((doc, extractor.extract(doc)))
+                except Exception as exc:
+                    failed.append(f"{doc.source_path or doc.id}: {type(exc).__name__}: {exc}")
                 progress.advance(task)
+        order = {id(d): i for i, d in enumerate(documents)}
+        pairs.sort(key=lambda pair: order[id(pair[0])])
         if fmt == "annotations":
             from innercircle.extract.annotations import to_annotations
 
@@ -185,6 +200,8 @@ def register(app: typer.Typer) -> None:
             common.console.print(_summary(pairs))
             if out is not None:
                 common.console.print(f"written to {out}")
-        if errors:
-            common.err_console.print(f"[red]{len(errors)} input(s) failed[/]")
+        for line in failed:
+            common.err_console.print(f"[red]extraction failed:[/] {line}")
+        if errors or failed:
+            common.err_console.print(f"[red]{len(errors) + len(failed)} input(s) failed[/]")
             raise typer.Exit(1)

@@ -9,6 +9,7 @@ otherwise), so identical names link across documents. Pure: no files, no store.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
@@ -31,8 +32,13 @@ def slug(text: str) -> str:
     """kebab-case ASCII form of a name ("Ali Khamenei" -> "ali-khamenei")."""
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
-    text = re.sub(r"[’'ʼ`]", "", text.casefold())
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "entity"
+    folded = re.sub(r"[’'ʼ`]", "", text.casefold())
+    out = re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
+    if out:
+        return out
+    # a name without Latin letters: a short stable hash of it, so two names stay two ids
+    digest = hashlib.sha1(text.strip().encode("utf-8")).hexdigest()[:10]
+    return f"entity-{digest}"
 
 
 def name_key(entity: EntityRef) -> str:
