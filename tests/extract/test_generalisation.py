@@ -205,3 +205,13 @@ def test_a_text_over_max_length_is_parsed_in_pieces(extractor: Any) -> None:
         all(body[m.span.start : m.span.end] == m.span.text for m in big.mentions)
         and len(big.mentions) >= 40
     )
+
+
+def test_an_adviser_without_principal_does_not_advise_the_most_mentioned_person(run: Run) -> None:
+    r = run(
+        "Reza Farahani, a foreign policy adviser, travelled to Moscow. Russian President "
+        "Oleg Petrov received him. Petrov praised the talks, and Petrov met Chinese leader "
+        "Li Wei. Petrov said he was satisfied.",
+        "2025-03-06",
+    )
+    assert not any(s == "Reza Farahani" and p == "advises" for s, p, _ in r.relations())

@@ -62,9 +62,9 @@ def test_two_posts_in_one_apposition(run: Run) -> None:
     assert ("Alireza Arafi", "holds_position", "Assembly of Experts") in rels
 
 
-def test_copula_advisers_without_principal_advise_the_main_person(run: Run) -> None:
+def test_copula_advisers_without_principal_advise_the_leader_just_named(run: Run) -> None:
     r = run(
-        "Ali Khamenei decides alone. Khamenei listens to few. "
+        "Supreme Leader Ali Khamenei listens to few. "
         "Ali Larijani and Ali Shamkhani remain trusted advisers on nuclear issues."
     )
     rels = r.relations()

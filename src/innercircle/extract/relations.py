@@ -3,8 +3,9 @@ affiliated_with, close_to, child_of, located_in, ...) from posts and from genera
 
 Sources of ties:
 - posts attached to persons (`roles.RoleLink`): the role word's predicate, plus holds_position
-  for heads and commanders; `former`/`late`/`ex-` kept as time=former; advisers with no stated
-  principal advise the document's most-mentioned person (marked inferred);
+  for heads and commanders; `former`/`late`/`ex-` kept as time=former; an adviser with no
+  stated principal advises the one current national leader named in the same or the previous
+  sentence (marked inferred), else nobody;
 - "X answers to Y", "X is under (the command of) Y", "X's chain of command runs through Y"
   -> subordinate_to; "ORG1's ORG2" -> subordinate_to;
 - "X deployed / commands ORG", "control over ORG" -> commands;
@@ -19,8 +20,6 @@ domain, extractor name and a confidence per pattern.
 """
 
 from __future__ import annotations
-
-from collections import Counter
 
 from spacy.tokens import Token
 
@@ -299,9 +298,16 @@ def subjects_of(an: DocAnalysis, verb: Token) -> list[Ment]:
 def extract_relations(an: DocAnalysis, links: list[RoleLink], extractor: str) -> list[Statement]:
     """All tie statements of the document."""
     b = Builder(an, extractor)
-    principal = _principal(an)
+    leaders = {
+        link.person.key
+        for link in links
+        if link.person.key
+        and link.role.predicate == "leads"
+        and link.obj_kind == "country"
+        and not link.former
+    } | set(an.holders.values())
     for link in links:
-        _from_link(an, b, link, principal)
+        _from_link(an, b, link, _principal(an, link, leaders))
     _demote_sub_units(an, links)
     doc = an.doc
     for i in range(len(doc)):
@@ -325,11 +331,20 @@ def extract_relations(an: DocAnalysis, links: list[RoleLink], extractor: str) ->
 
 
 # --- posts ---------------------------------------------------------------------------------
-def _principal(an: DocAnalysis) -> str | None:
-    counts: Counter[str] = Counter(
-        m.key for m in an.ments if m.key and typ(an, m.key) == EntityType.PERSON
-    )
-    return counts.most_common(1)[0][0] if counts else None
+def _principal(an: DocAnalysis, link: RoleLink, leaders: set[str]) -> str | None:
+    """The principal of an adviser who names none: the one national leader mentioned in the
+    link's sentence or the sentence before it."""
+    if link.role.predicate != "advises" or link.obj_key is not None:
+        return None
+    sent = an.doc[link.person.start].sent
+    prev = previous_sentence(an.doc, sent)
+    lo = prev.start if prev is not None else sent.start
+    found = {
+        m.key
+        for m in an.ments
+        if m.key in leaders and m.key != link.person.key and lo <= m.start < sent.end
+    }
+    return next(iter(found)) if len(found) == 1 else None
 
 
 def _from_link(an: DocAnalysis, b: Builder, link: RoleLink, principal: str | None) -> None:
