@@ -29,7 +29,7 @@ MAX_EVIDENCE = 200
 
 
 def slug(text: str) -> str:
-    """kebab-case ASCII form of a name ("Ali Khamenei" -> "ali-khamenei")."""
+    """kebab-case ASCII form of a name ("Firstname Lastname" -> "firstname-lastname")."""
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
     folded = re.sub(r"[’'ʼ`]", "", text.casefold())

@@ -74,7 +74,7 @@ def fold(text: str) -> str:
 
 
 def strip_possessive(text: str) -> str:
-    """Drop a trailing possessive ("Khamenei's" -> "Khamenei")."""
+    """Drop a trailing possessive ("Lastname's" -> "Lastname")."""
     return re.sub(r"[’'ʼ]s?$", "", text.strip())
 
 

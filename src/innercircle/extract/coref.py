@@ -1,8 +1,8 @@
 """Rule-based in-document coreference: one entity key per real-world entity of a document.
 
-- Persons: a bare surname joins the closest earlier full name with that surname ("Khamenei" ->
-  "Ali Khamenei"), a first name joins the one full name starting with it when it is nobody's
-  surname ("Mojtaba" -> "Mojtaba Khamenei"); different given names stay different persons.
+- Persons: a bare surname joins the closest earlier full name with that surname ("Lastname" ->
+  "Firstname Lastname"), a first name joins the one full name starting with it when it is nobody's
+  surname ("Given" -> "Given Lastname"); different given names stay different persons.
 - Organisations: pack institutions by id (so "the Guard" = "IRGC"), others by folded name,
   acronym ("People's Mojahedin Organization (PMOI)") and "known as" aliases.
 - Descriptive references: "the supreme leader", "Iran's leader", "the Iranian leader" join the
@@ -97,8 +97,8 @@ def cluster_names(an: DocAnalysis) -> None:
         target.mentions.append(m)
         m.key = target.key
     all_surnames = {s for c in clusters for s in c.surnames}
-    # persons the article calls by their given name ("Mojtaba") are not the ones a bare
-    # shared surname ("Khamenei") refers to
+    # persons the article calls by their given name ("Given") are not the ones a bare
+    # shared surname ("Lastname") refers to
     by_first = {
         c.key
         for c in clusters

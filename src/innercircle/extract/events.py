@@ -4,11 +4,11 @@ overthrown, attack, statement, protest_suppressed, ...) with subject, agent and 
 Triggers are the pack's verbs, nouns and adjectives per event type. Arguments come from the
 parse: for transitive triggers the object (active) or passive subject is who it happened to and
 the subject / "by X" the agent; for intransitive ones the subject. Relative pronouns, pronouns
-and coordination are resolved ("Khamenei, who was imprisoned ... and wounded ..."); a generic
+and coordination are resolved ("X, who was imprisoned ... and wounded ..."); a generic
 plural subject spelled out by a list ("commanders have been killed, including A, B and C")
 gives one event per person; "X deployed ORG to suppress protests" makes ORG the subject and X
-the agent; "Khamenei-appointed Friday prayer leader" gives the appointer; nouns take their
-possessor or "of X" ("Haniyeh's assassination", "the invasion of Israel"); attacks on
+the agent; "Lastname-appointed Friday prayer leader" gives the appointer; nouns take their
+possessor or "of X" ("X's assassination", "the invasion of Israel"); attacks on
 unnamed targets take the country written with them ("Iranian facilities", "targets in Iran")
 and the agent from the attacker's adjective ("an Israeli airstrike").
 
@@ -284,8 +284,8 @@ def _list_members(an: DocAnalysis, subj: Token, verb: Token) -> list[Ment]:
 
 
 def _np_referent(an: DocAnalysis, noun: Token) -> list[Ment]:
-    """Who a noun phrase describes ("Khamenei-appointed Friday prayer leader" in apposition to
-    a name, "the slain commander Qassem Soleimani")."""
+    """Who a noun phrase describes ("Lastname-appointed Friday prayer leader" in apposition to
+    a name, "the slain commander Firstname Lastname")."""
     found = _actors(an, noun)
     if found:
         return found
@@ -527,7 +527,7 @@ def _statement_noun(an: DocAnalysis, noun: Token) -> Args | None:
 
 
 def _adj_arguments(an: DocAnalysis, adj: Token, trig: EventTrigger) -> Args | None:
-    """ "the slain commander X", "Khamenei-appointed Friday prayer leader": the described
+    """ "the slain commander X", "Lastname-appointed Friday prayer leader": the described
     entity is the subject; a hyphenated actor before the adjective is the agent."""
     doc = an.doc
     head = adj.head

@@ -401,7 +401,7 @@ def _titled_names(an: DocAnalysis, ments: list[Ment]) -> list[Ment]:
 
 def _apposed_names(an: DocAnalysis, ments: list[Ment]) -> list[Ment]:
     """A model organisation in apposition to a post held by people ("the head of the
-    judiciary, Gholam-Hossein Mohseni-Ejei, said") is a person."""
+    judiciary, Firstname Double-Lastname, said") is a person."""
     from innercircle.extract.roles import find_roles
 
     doc = an.doc
@@ -556,7 +556,7 @@ def _name_forms(an: DocAnalysis, ments: list[Ment]) -> tuple[set[str], set[str]]
             continue
         last = words[-1].strip("-")
         surnames.add(last)
-        if "-" in last:  # "al-Assad" -> "Assad"
+        if "-" in last:  # "al-Lastname" -> "Lastname"
             tail = last.split("-")[-1]
             if len(tail) > 2:
                 surnames.add(tail)

@@ -752,7 +752,7 @@ def _affiliated_modifiers(an: DocAnalysis, b: Builder) -> None:
 
 
 def _membership(an: DocAnalysis, b: Builder) -> None:
-    """ "These men were part of Khamenei's inner circle" -> member_of the circle."""
+    """ "These men were part of X's inner circle" -> member_of the circle."""
     doc = an.doc
     for m in an.ments:
         if m.kind != "circle" or m.key is None:

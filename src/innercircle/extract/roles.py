@@ -1,15 +1,15 @@
 """Posts attached to named persons: find role phrases and what they are a post of.
 
 Patterns (all driven by the pack's role words):
-- compound before the name: "Guard commander Hossein Salami", "Syrian President Bashar
-  al-Assad", "former parliament speaker Ali Larijani";
-- apposition before the name: "Khamenei's chief of staff, Mohammad Golpayegani", "the head of
-  the judiciary, Gholam-Hossein Mohseni-Ejei";
-- apposition after the name: "Alex Vatanka, director of the Iran Program at the Middle East
-  Institute", "Ali Larijani, a former speaker of parliament and adviser to Khamenei";
+- compound before the name: "Guard commander Firstname Lastname", "Syrian President
+  Firstname al-Lastname", "former parliament speaker Firstname Lastname";
+- apposition before the name: "X's chief of staff, Firstname Lastname", "the head of
+  the judiciary, Firstname Double-Lastname";
+- apposition after the name: "Firstname Lastname, director of the Iran Program at the Middle
+  East Institute", "X, a former speaker of parliament and adviser to Y";
 - copula: "X and Y remain trusted advisers";
 - plural roles spelled out by a list: "IRGC commanders — General A, General B",
-  "Khamenei's top advisers from the Guard: A, B and C";
+  "X's top advisers from the Guard: A, B and C";
 - coordination: "former foreign ministers A and B" gives both the post.
 
 The object of a post is the organisation written with it (the nearest to the role word, or
@@ -406,11 +406,6 @@ def _compound(an: DocAnalysis, p: Ment) -> list[RoleLink]:
     if not roles:
         return []
     rs, re_, role = roles[-1]
-    if re_ < p.start and not all(
-        an.doc[k].text[:1].isupper() or an.doc[k].is_punct for k in range(re_, p.start)
-    ):
-        # something other than titles between the role and the name
-        pass
     key, kind, inferred = _resolve_obj(an, start, rs, re_, role, after=False, holder=p.key)
     if key is None and role.object == "position":
         key, kind = position_entity(an, rs, re_), "position"
@@ -471,7 +466,7 @@ def _pre_apposition(an: DocAnalysis, p: Ment) -> list[RoleLink]:
         and after.text not in (",", ".", ";", ":", ")", "—", "–", "and")
         and not (after.is_space or after.text in POSSESSIVE)
     ):
-        return []  # "his aging father, Mojtaba has built ...": not an apposition
+        return []  # "his aging father, Given has built ...": not an apposition
     start = _np_before_comma(an, comma)
     if start >= comma:
         return []
