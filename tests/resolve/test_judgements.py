@@ -21,7 +21,7 @@ from innercircle.resolve.judgements import (
     resolve_entity,
     undo,
 )
-from innercircle.resolve.store_resolver import StoreResolver
+from innercircle.resolve.store_resolver import StoreResolver, is_proper_name
 from innercircle.store.repository import Repository
 
 
@@ -108,3 +108,21 @@ def test_names_are_accepted_and_ambiguity_is_explained(repo: Repository) -> None
         resolve_entity(repo, "Khamenei")
     with pytest.raises(JudgementError, match="no entity"):
         resolve_entity(repo, "Nobody Atall")
+
+
+def test_descriptions_never_block_a_name_match(repo: Repository) -> None:
+    """Descriptive aliases ("the leader") do not read as conflicting given names."""
+    first = Extraction(
+        "d1", [EntityRef("p", EntityType.PERSON, "Bashar al-Assad", ["the Syrian leader"])]
+    )
+    second = Extraction(
+        "d2", [EntityRef("p", EntityType.PERSON, "Bashar al-Assad", ["the Arab leader"])]
+    )
+    ids = []
+    for extraction in (first, second):
+        doc = Document(id=extraction.doc_id, body="x")
+        found, new = StoreResolver(repo).assign(doc, extraction)
+        repo.save_document(doc, extraction, found, new)
+        ids.append(found["p"])
+    assert ids[0] == ids[1]
+    assert is_proper_name("Bashar al-Assad") and not is_proper_name("the Syrian leader")

@@ -59,6 +59,29 @@ def plain_key(name: str) -> str:
     return text
 
 
+_ARTICLES = frozenset({"the", "a", "an"})
+
+
+def is_proper_name(name: str) -> bool:
+    """Whether a person's alias is written like a name, not a description ("the leader",
+    "Iran's supreme leader"): capitalised words, short lower-case particles inside, no digits.
+
+    Descriptions are kept as aliases (exact look-up) but never compared word by word: their
+    words would read as conflicting given names.
+    """
+    words = name.split()
+    if not words or any(ch.isdigit() for ch in name) or re.search(r"['’]s\b", name):
+        return False
+    for i, word in enumerate(words):
+        first = next((ch for ch in word if ch.isalpha()), "")
+        if not first or first.isupper() or not first.isascii():
+            continue
+        particle = re.split(r"[-'’]", word)[0].lower()  # "al-Assad", "ol-Hoda"
+        if i == 0 or particle in _ARTICLES or len(particle) > 3:
+            return False
+    return True
+
+
 def near_block_keys(key: str) -> set[str]:
     """`key` and, when long enough, `key` without one letter: one-edit spellings share one."""
     keys = {key}
@@ -95,7 +118,7 @@ class _Known:
     names: list[str]
     parsed: list[ParsedName]
     origin: str = "extraction"
-    keys: set[str] = field(default_factory=set)  # alias keys of every name
+    keys: set[str] = field(default_factory=set)  # alias keys of names (persons: proper)
 
 
 def role_key(role: str) -> str:
@@ -244,7 +267,8 @@ class StoreResolver:
         names: list[str],
         known: _Known,
     ) -> tuple[int, str]:
-        exact = bool({alias_key(n) for n in names} & known.keys)
+        proper = [n for n in names if ref.type != EntityType.PERSON or is_proper_name(n)]
+        exact = bool({alias_key(n) for n in proper} & known.keys)
         if ref.type != EntityType.PERSON:
             keys = {plain_key(n) for n in names}
             if exact:
@@ -255,6 +279,8 @@ class StoreResolver:
         score, explanation = 0, ""
         nears: list[NameComparison] = []
         for name in names:
+            if not is_proper_name(name):
+                continue
             parsed = self.names.parse(name)
             for other in known.parsed:
                 comparison = compare_names(self.names, parsed, other)
@@ -351,6 +377,8 @@ class StoreResolver:
         keys: set[tuple[str, str]] = set()
         for name in names:
             if entity_type == EntityType.PERSON:
+                if not is_proper_name(name):
+                    continue
                 parsed = self.names.parse(name)
                 for key in parsed.surname_keys:
                     if key:
@@ -370,8 +398,9 @@ class StoreResolver:
         for name in names:
             if name and name not in known.names:
                 known.names.append(name)
-                known.keys.add(alias_key(name))
-                if entity_type == EntityType.PERSON:
+                if entity_type != EntityType.PERSON or is_proper_name(name):
+                    known.keys.add(alias_key(name))
+                if entity_type == EntityType.PERSON and is_proper_name(name):
                     known.parsed.append(self.names.parse(name))
         for block in self._block_keys(entity_type, names):
             self._blocks[block].add(entity_id)
