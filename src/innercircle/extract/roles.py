@@ -295,8 +295,8 @@ def position_entity(an: DocAnalysis, start: int, end: int) -> str:
 def _context_country(an: DocAnalysis, start: int) -> str | None:
     """The country a state office without a written country belongs to: the nearest country
     of a national institution named earlier in the sentence ("The Pentagon said ... President X"
-    -> the United States), else none: the document's most-mentioned country is not evidence, and
-    a country adjective alone is not enough ("after the Israeli strikes, President X ...")."""
+    -> the United States), else the pack's country in a document about it when the sentence
+    names no other country, else none: the most-mentioned foreign country is not evidence."""
     sent = an.doc[start].sent
     line = an.line_of[start] if an.line_of else 0
     for m in sorted(an.ments, key=lambda m: -m.start):
@@ -307,7 +307,16 @@ def _context_country(an: DocAnalysis, start: int) -> str | None:
         inst = an.pack.institutions.get(m.inst) if m.inst else None
         if inst is not None and inst.country and _typ(an, m) != EntityType.COUNTRY:
             return inst.country
-    return None
+    home = an.pack.country
+    if home is None or an.main_country != home:
+        return None
+    # a document about the pack's country: its offices, unless the sentence names another one
+    others = [
+        m
+        for m in an.ments
+        if sent.start <= m.start < sent.end and _typ(an, m) == EntityType.COUNTRY and m.key != home
+    ]
+    return None if others else home
 
 
 def _kind_of(an: DocAnalysis, key: str) -> str:
