@@ -25,12 +25,19 @@ def test_openapi_schema_lists_the_api(client: TestClient) -> None:
 
 def test_entities_list_filters_and_paginates(client: TestClient, tokens: Tokens) -> None:
     headers = tokens.header("viewer")
-    first = client.get("/api/entities?limit=2", headers=headers).json()
-    assert first["total"] == 4 and len(first["items"]) == 2 and first["prev"] is None
-    assert first["next"] is not None and "offset=2" in first["next"]
+    first = client.get("/api/entities?limit=3", headers=headers).json()
+    assert first["total"] == 5 and len(first["items"]) == 3 and first["prev"] is None
+    assert first["next"] is not None and "offset=3" in first["next"]
     second = client.get(first["next"], headers=headers).json()
+    assert second["next"] is None and second["prev"] is not None
     ids = [e["id"] for e in first["items"] + second["items"]]
-    assert sorted(ids) == ["ali-khamenei", "hossein-salami", "irgc", "mohammad-pakpour"]
+    assert sorted(ids) == [
+        "ali-khamenei",
+        "hosein-salami",
+        "hossein-salami",
+        "irgc",
+        "mohammad-pakpour",
+    ]
     orgs = client.get("/api/entities?type=Organization", headers=headers).json()
     assert [e["id"] for e in orgs["items"]] == ["irgc"]
 

@@ -33,6 +33,7 @@ BODY = (
     '"We will respond," Pakpour said.'
 )
 """An invented article; the script tag stands for hostile text inside an article."""
+VARIANT = "Hosein Salami commands the Revolutionary Guards, the wire said."
 EARLY = "Guard commander Hossein Salami advises Ayatollah Ali Khamenei on military affairs."
 
 
@@ -136,6 +137,40 @@ def seed(repo: Repository) -> None:
             extractor="test",
         ),
         {"e1": "ali-khamenei", "e2": "hossein-salami"},
+    )
+    # A wire copy spells the commander differently: a candidate for the review queue.
+    variant_id = "doc-variant"
+    variant = Document(
+        id=variant_id,
+        body=VARIANT,
+        title="Commander named",
+        outlet="Other Wire",
+        published=DateValue("2025-05-02", DateMethod.MANIFEST),
+    )
+    span = Span(variant_id, 0, len(VARIANT), VARIANT)
+    repo.save_document(
+        variant,
+        Extraction(
+            doc_id=variant_id,
+            entities=[
+                EntityRef("e1", EntityType.PERSON, "Hosein Salami"),
+                EntityRef("e2", EntityType.ORGANIZATION, "IRGC"),
+            ],
+            mentions=[Mention(Span(variant_id, 0, 13, "Hosein Salami"), EntityType.PERSON, "e1")],
+            statements=[
+                Statement(
+                    "e1",
+                    "holds_position",
+                    span,
+                    object_key="e2",
+                    role="commander",
+                    extractor="test",
+                )
+            ],
+            extractor="test",
+        ),
+        {"e1": "hosein-salami", "e2": "irgc"},
+        [StoredEntity("hosein-salami", EntityType.PERSON, "Hosein Salami")],
     )
 
 

@@ -330,18 +330,24 @@ class Services:
         return [dict(plain(item)) for item in review(self.repo, limit=limit)]
 
     def judge(self, kind: str, a: str, b: str, author: str, reason: str | None) -> dict[str, Any]:
+        """Record a same / different / unsure judgement through `innercircle.resolve`
+        (a `same` merges the second entity into the first; it stays as a redirect)."""
         what = f"'{kind}' judgements (innercircle.resolve)"
-        module = _module("innercircle.resolve.judgements", what)
+        fn = _function(_module("innercircle.resolve.judgements", what), kind, what)
         first, second = self.entity(a), self.entity(b)
-        fn = _function(module, kind, what)
-        result = dict(plain(fn(self.repo, first.id, second.id, author=author, reason=reason)))
+        with stage_errors():
+            result = dict(plain(fn(self.repo, first.id, second.id, author=author, reason=reason)))
         self.cache.clear()
         return result
 
     def undo(self, judgement_id: int, author: str) -> dict[str, Any]:
+        """Undo a judgement (a `same` is split back by spelling; see `resolve.judgements`)."""
         what = "undoing judgements (innercircle.resolve)"
         fn = _function(_module("innercircle.resolve.judgements", what), "undo", what)
-        result = dict(plain(fn(self.repo, judgement_id, author=author)))
+        if not any(j.id == judgement_id for j in self.repo.judgements(active_only=False)):
+            raise ApiError(404, f"no judgement {judgement_id}")
+        with stage_errors():
+            result = dict(plain(fn(self.repo, judgement_id, author=author)))
         self.cache.clear()
         return result
 

@@ -533,13 +533,19 @@ def _review_pair(svc: Services, item: dict[str, Any]) -> dict[str, Any] | None:
         if stored is None:
             return None
         cards.append({"entity": stored, "mentions": len(svc.repo.mentions_of(stored.id))})
-    score = next((item[k] for k in ("score", "probability", "p") if k in item), None)
     explanation = next((item[k] for k in EXPLANATION_KEYS if item.get(k)), None)
     if isinstance(explanation, (list, tuple)):
         explanation = [str(e) for e in explanation]
     elif explanation is not None:
         explanation = [str(explanation)]
-    return {"left": cards[0], "right": cards[1], "score": score, "explanation": explanation or []}
+    return {
+        "left": cards[0],
+        "right": cards[1],
+        "probability": item.get("probability"),
+        "score": item.get("score"),
+        "relation": item.get("relation"),
+        "explanation": explanation or [],
+    }
 
 
 @router.post("/review")
