@@ -215,3 +215,21 @@ def test_an_adviser_without_principal_does_not_advise_the_most_mentioned_person(
         "2025-03-06",
     )
     assert not any(s == "Reza Farahani" and p == "advises" for s, p, _ in r.relations())
+
+
+def test_generic_office_in_a_document_about_the_pack_country(run: Run) -> None:
+    r = run(
+        "President Karim Talebi spoke in Tehran on Monday. Iran will not yield, he said. "
+        "Iran's economy is weak.",
+        "2025-03-06",
+    )
+    assert ("Karim Talebi", "leads", "Iran") in r.relations()
+
+
+def test_pack_common_noun_in_a_sentence_about_a_foreign_capital(run: Run) -> None:
+    r = run(
+        "Iranian officials met in Tehran. Iran and Iraq signed a deal. The parliament in "
+        "Baghdad voted on the bill on 5 February.",
+        "2025-03-06",
+    )
+    assert "Parliament of Iran" not in r.names()

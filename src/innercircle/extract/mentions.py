@@ -186,7 +186,7 @@ def _keep_pack_span(an: DocAnalysis, s: PackSpan, spans: list[PackSpan]) -> bool
         in_sentence = {
             o.id
             for o in spans
-            if o.kind in ("country", "demonym") and sent.start <= o.start < sent.end
+            if o.kind in ("country", "demonym", "capital") and sent.start <= o.start < sent.end
         }
         if home and in_sentence and home not in in_sentence:
             return False  # "Lebanese Prime Minister X said the army ...": not the home army
