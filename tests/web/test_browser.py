@@ -136,3 +136,18 @@ def test_circle_page_marks_the_losses(server: tuple[str, str], page: Any) -> Non
     assert "killed 2025-06-13" in row.inner_text()
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "circle.png"), full_page=True)
+
+
+def test_review_form_records_a_merge(server: tuple[str, str], page: Any) -> None:
+    url, token = server
+    _log_in(page, url, token)
+    page.goto(f"{url}/review")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "review.png"), full_page=True)
+    item = page.locator(".review-item", has_text="Hosein Salami").first
+    item.locator("input[name=reason]").fill("variant spelling, same post")
+    item.locator("button[value=same]").click()
+    page.wait_for_url(f"{url}/review?ok=judged")
+    assert "Judgement recorded." in page.inner_text("main")
+    page.goto(f"{url}/judgements")
+    assert "variant spelling, same post" in page.inner_text("main")
