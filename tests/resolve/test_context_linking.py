@@ -119,3 +119,13 @@ def test_watchlist_entities_are_matched_with_an_explanation(repo: Repository) ->
     doc = Document("d1", STORY.format(name="Kourosh Kharazi"))
     assert _analyse(repo, resolver, doc, "Kourosh Kharazi") == "wl-1"
     assert "(watchlist entity)" in (resolver.explain("d1", "p") or "")
+
+
+def test_mostly_same_post_wording_or_same_tie_counts_as_context(repo: Repository) -> None:
+    resolver = StoreResolver(repo)
+    first = Document(id="d1", body=STORY.format(name="Kourosh Kharazi"))
+    copy = Document(id="d2", body=STORY.format(name="Kourosh Kharazmi"), duplicate_of="d1")
+    a = _analyse(repo, resolver, first, "Kourosh Kharazi", role="adviser on foreign policy issues")
+    b = _analyse(repo, resolver, copy, "Kourosh Kharazmi", role="advisor on foreign policy issues")
+    assert a == b
+    assert "same post wording" in (resolver.explain("d2", "p") or "")

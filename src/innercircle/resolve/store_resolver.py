@@ -10,9 +10,10 @@ mints a new entity rather than pick a side. A name spelled exactly like a stored
 prefers that entity, so re-extraction puts mentions back where judgements left them.
 
 Names that only relate through a `near` spelling of the surname (Kharazi ~ Kharazmi, possibly
-another real surname) link only with context: the same given name, the same post wording or the
-same organisation in statements, and documents that are near-duplicates of each other (stored
-`duplicate_of` links, or the corpus stage's alignment score). Every link is recorded with an
+another real surname) link only with context: the same given name, the same (or mostly the same)
+post wording, organisation or tie to the same entity in statements, and documents that are
+near-duplicates of each other (stored `duplicate_of` links, or the corpus stage's alignment
+score). Every link is recorded with an
 explanation in `StoreResolver.decisions` (watchlist entities included).
 This module does not write to the store; `Repository.save_document` does, in one transaction.
 """
@@ -90,12 +91,43 @@ def near_block_keys(key: str) -> set[str]:
     return keys
 
 
+ROLE_OVERLAP = 0.6
+"""Share of content words two post wordings need in common to count as the same post."""
+
+
 @dataclass(frozen=True)
 class Context:
-    """What a person's statements say about posts: role wordings and organisation keys."""
+    """What a person's statements say about posts: role wordings, organisation keys and ties
+    (predicate, other entity's folded name) such as ("advises", "ali khamenei")."""
 
     roles: frozenset[str] = frozenset()
     organisations: frozenset[str] = frozenset()
+    ties: frozenset[tuple[str, str]] = frozenset()
+
+    def shared(self, other: Context) -> str | None:
+        """The strongest context both share, as words for an explanation (None: nothing)."""
+        for mine in sorted(self.roles):
+            for theirs in sorted(other.roles):
+                if mine == theirs:
+                    return f"same post {mine!r}"
+                if similar_roles(mine, theirs):
+                    return f"same post wording {mine!r} ~ {theirs!r}"
+        organisations = sorted(self.organisations & other.organisations)
+        if organisations:
+            return f"same organisation {organisations[0]!r}"
+        ties = sorted(self.ties & other.ties)
+        if ties:
+            return f"same tie: {ties[0][0]} {ties[0][1]!r}"
+        return None
+
+
+def similar_roles(a: str, b: str) -> bool:
+    """Two folded post wordings share most content words (words of 4+ letters)."""
+    words_a = {w for w in a.split() if len(w) >= 4}
+    words_b = {w for w in b.split() if len(w) >= 4}
+    if not words_a or not words_b:
+        return False
+    return len(words_a & words_b) / len(words_a | words_b) >= ROLE_OVERLAP
 
 
 @dataclass(frozen=True)
@@ -134,8 +166,8 @@ def context_link(
 ) -> str | None:
     """The explanation of a context link for a `near` name pair, or None if context is lacking.
 
-    Needs all of: a given name linked by a strong link (same given name), a shared post wording
-    or organisation, and a near-duplicate document pair.
+    Needs all of: a given name linked by a strong link (same given name), a shared post wording,
+    organisation or tie, and a near-duplicate document pair.
     """
     if comparison.relation != "near" or not comparison.surname_linked:
         return None
@@ -150,11 +182,9 @@ def context_link(
     surname = [link for link in comparison.links if link.kind == "near"]
     if not given or not surname or duplicate is None:
         return None
-    roles = sorted(ref_context.roles & known_context.roles)
-    organisations = sorted(ref_context.organisations & known_context.organisations)
-    if not roles and not organisations:
+    shared = ref_context.shared(known_context)
+    if shared is None:
         return None
-    shared = f"same post {roles[0]!r}" if roles else f"same organisation {organisations[0]!r}"
     return (
         f"surname variant {', '.join(link.describe() for link in surname)} (near spelling), "
         f"same given name {', '.join(link.describe() for link in given)}, {shared}, "
@@ -324,6 +354,7 @@ class StoreResolver:
         if found is None:
             roles: set[str] = set()
             organisations: set[str] = set()
+            ties: set[tuple[str, str]] = set()
             for st in self.repo.statements(
                 entity_id, role="subject", predicates=CONTEXT_PREDICATES
             ):
@@ -331,9 +362,14 @@ class StoreResolver:
                     roles.add(role_key(st.role))
                 if st.object_id:
                     obj = self.repo.get_entity(st.object_id)
-                    if obj is not None and obj.type != EntityType.PERSON:
+                    if obj is None:
+                        continue
+                    ties.add((st.predicate, plain_key(obj.name)))
+                    if obj.type != EntityType.PERSON:
                         organisations.update(plain_key(n) for n in (obj.name, *obj.aliases))
-            found = self._contexts[entity_id] = Context(frozenset(roles), frozenset(organisations))
+            found = self._contexts[entity_id] = Context(
+                frozenset(roles), frozenset(organisations), frozenset(ties)
+            )
         return found
 
     def _duplicate_pair(self, doc: Document, entity_id: str) -> tuple[str, str] | None:
@@ -424,9 +460,10 @@ class StoreResolver:
 
 
 def _extraction_context(extraction: Extraction, key: str) -> Context:
-    """Post wordings and organisation keys of a document-local entity's statements."""
+    """Post wordings, organisation keys and ties of a document-local entity's statements."""
     roles: set[str] = set()
     organisations: set[str] = set()
+    ties: set[tuple[str, str]] = set()
     for st in extraction.statements:
         if st.subject_key != key or st.predicate not in CONTEXT_PREDICATES:
             continue
@@ -437,6 +474,7 @@ def _extraction_context(extraction: Extraction, key: str) -> Context:
                 obj = extraction.entity(st.object_key)
             except KeyError:
                 continue
+            ties.add((st.predicate, plain_key(obj.name)))
             if obj.type != EntityType.PERSON:
                 organisations.update(plain_key(n) for n in (obj.name, *obj.aliases))
-    return Context(frozenset(roles), frozenset(organisations))
+    return Context(frozenset(roles), frozenset(organisations), frozenset(ties))
