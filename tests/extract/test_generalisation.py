@@ -233,3 +233,13 @@ def test_pack_common_noun_in_a_sentence_about_a_foreign_capital(run: Run) -> Non
         "2025-03-06",
     )
     assert "Parliament of Iran" not in r.names()
+
+
+def test_trailing_said_clause_is_the_attribution_of_the_reported_event(run: Run) -> None:
+    r = run(
+        "Militia leader Karim Nouri was killed in Basra early on Wednesday, the Islamic "
+        "Revolutionary Guard Corps said.",
+        "2024-07-31",
+    )
+    killed = [s for s in r.ext.statements if s.predicate == "killed"]
+    assert killed and killed[0].attribution == "the Islamic Revolutionary Guard Corps said"

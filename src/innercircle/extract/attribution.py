@@ -1,5 +1,6 @@
 """Who asserts a sentence: the outlet (None) or a source it reports ("according to five
-people familiar with ...", "sources said", "Reuters reports", "reportedly").
+people familiar with ...", "sources said", "Reuters reports", "..., the ministry said",
+"reportedly").
 
 Works per sentence: a statement extracted from a sentence carries that sentence's attribution.
 Cues come from the pack's attribution lists; nothing here extracts facts.
@@ -52,10 +53,29 @@ def _find(an: DocAnalysis, sent: Span) -> str | None:
         start, end = min(lo, tok.i), max(hi, tok.i) + 1
         phrase = an.doc[start:end].text
         return phrase[:200]
+    trailing = _trailing_source(an, sent, verbs)
+    if trailing is not None:
+        return trailing
     lowered = text.casefold()
     for adverb in ADVERBS:
         if re.search(rf"\b{adverb}\b", lowered):
             return adverb
+    return None
+
+
+def _trailing_source(an: DocAnalysis, sent: Span, verbs: set[str]) -> str | None:
+    """ "X was killed on Monday, the Guard said": the speaker of a reporting verb that follows
+    its unquoted reported clause ("the Guard said")."""
+    if any(t.is_quote for t in sent):
+        return None
+    for tok in sent:
+        if tok.lemma_.casefold() not in verbs or tok.pos_ != "VERB":
+            continue
+        reported = [c for c in tok.children if c.dep_ in ("ccomp", "parataxis") and c.i < tok.i]
+        subj = [c for c in tok.children if c.dep_ == "nsubj" and c.i < tok.i]
+        if reported and subj and subj[0].i > reported[0].i:
+            lo = min(t.i for t in subj[0].subtree)
+            return an.doc[lo : tok.i + 1].text[:200]
     return None
 
 
