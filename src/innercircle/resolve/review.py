@@ -18,7 +18,12 @@ from itertools import combinations
 from innercircle.records import EntityType, StoredEntity
 from innercircle.resolve.name_compare import NameComparison, compare_names
 from innercircle.resolve.names import NameAnalyser, ParsedName
-from innercircle.resolve.store_resolver import CONTEXT_PREDICATES, near_block_keys, plain_key
+from innercircle.resolve.store_resolver import (
+    CONTEXT_PREDICATES,
+    near_block_keys,
+    plain_key,
+    similar_roles,
+)
 from innercircle.store.repository import Repository
 
 RELATION_PRIOR = {"full": 0.9, "subset": 0.7, "near": 0.4, "partial": 0.3}
@@ -135,9 +140,14 @@ class ReviewQueue:
         context: list[str] = []
         lp, rp = self._profile(left.id), self._profile(right.id)
         roles = sorted(lp.roles & rp.roles)
+        similar = [(a, b) for a in sorted(lp.roles) for b in sorted(rp.roles) if a != b]
+        similar = [(a, b) for a, b in similar if similar_roles(a, b)]
         if roles:
             probability += 0.15
             context.append(f"same post {', '.join(repr(r) for r in roles[:3])}")
+        elif similar:
+            probability += 0.1
+            context.append(f"similar post wording {similar[0][0]!r} ~ {similar[0][1]!r}")
         organisations = sorted(lp.organisations & rp.organisations)
         if organisations:
             probability += 0.1
