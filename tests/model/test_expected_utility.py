@@ -130,11 +130,29 @@ def test_rows_are_independent_and_chunking_does_not_change_results() -> None:
     x = rng.uniform(0, 100, (7, 12))
     c = rng.uniform(0.1, 5, (7, 12))
     s = rng.uniform(5, 100, (7, 12))
+    x[2, 3] = np.nan  # an absent actor in one row
     whole = expected_utility(Batch.from_arrays(x, c, s), EUOptions(chunk=7)).forecast
     small = expected_utility(Batch.from_arrays(x, c, s), EUOptions(chunk=2)).forecast
     one = [expected_utility(Batch.from_arrays(x[k], c[k], s[k])).forecast[0] for k in range(len(x))]
-    assert np.allclose(whole, small)
-    assert np.allclose(whole, one)
+    # identical, not just close: a row's result does not depend on the rows around it
+    assert np.array_equal(whole, small)
+    assert np.array_equal(whole, one)
+
+
+def test_equal_moves_from_both_sides_go_to_the_challenger_expecting_more() -> None:
+    # The nearly weightless actor at 50 is offered capitulation from both sides, 50 each
+    # way: by the one at 0 (c 4, expecting E = 0.048 from the challenge, with risk) and by
+    # the one at 100 (c 3, E = 0.011; the actor at 85 only shapes the votes). Equal moves go
+    # to the challenger expecting more, so it moves to 0; mirrored, to 100.
+    c, s = [4.0, 0.01, 3.0, 2.0], [90.0, 100.0, 90.0, 70.0]
+    b = Batch.from_arrays([0.0, 50.0, 100.0, 85.0], c, s)
+    assert expected_utility(b, EUOptions(rounds=1), history=True).positions[1][0] == (
+        pytest.approx([0.0, 0.0, 100.0, 85.0])
+    )
+    b = Batch.from_arrays([100.0, 50.0, 0.0, 15.0], c, s)
+    assert expected_utility(b, EUOptions(rounds=1), history=True).positions[1][0] == (
+        pytest.approx([100.0, 100.0, 0.0, 15.0])
+    )
 
 
 def test_absent_and_zero_weight_actors_do_not_change_the_forecast() -> None:

@@ -112,10 +112,10 @@ class _Sorted:
     present: FloatArray  # (n, B): 1.0 for active actors, 0.0 for absent ones
     query_mask: FloatArray  # (n, B): 0.0 for active actors, −inf for absent ones
     wa: FloatArray  # (n, B): weight of the actors before index i
-    ma: FloatArray  # (n, B): weight × position of the actors before index i
+    ma2: FloatArray  # (n, B): 2 × weight × position of the actors before index i
     f: FloatArray  # (n, B): F(x_i) = Σ_k w_k |x_k − x_i|
     cw: FloatArray  # flat, row-major (B (n + 1),): weight of the actors before slot k
-    cm: FloatArray  # flat, row-major: weight × position of the actors before slot k
+    cm2: FloatArray  # flat, row-major: 2 × weight × position of the actors before slot k
     hay: FloatArray  # flat, row-major: 2 × positions, +inf in the last slot of each row
     hay_sorted: FloatArray  # hay plus row offsets (finite last slots): sorted as a whole
     row_offset: float  # the offset between consecutive rows in hay_sorted
@@ -157,10 +157,10 @@ def _sort_rows(xs: FloatArray, ws: FloatArray, ss: FloatArray, acts: BoolArray) 
         present=t(acts.astype(float)),
         query_mask=t(np.where(acts, 0.0, -np.inf)),
         wa=t(left_w),
-        ma=t(left_m),
+        ma2=t(2 * left_m),
         f=t(f),
         cw=cw.ravel(),
-        cm=cm.ravel(),
+        cm2=(2 * cm).ravel(),
         hay=flat_hay,
         hay_sorted=hay_sorted.ravel(),
         row_offset=2 * step,
@@ -219,11 +219,12 @@ def _midpoints(
 
 def _pair_probabilities(
     st: _Sorted, delta: int, start: NDArray[np.intp], at_start: FloatArray, how: str
-) -> tuple[FloatArray, FloatArray, NDArray[np.intp], FloatArray]:
+) -> tuple[FloatArray, FloatArray, FloatArray, NDArray[np.intp], FloatArray]:
     """Win probabilities of the pairs (i, i + delta) of sorted positions, both directions.
 
-    Returns P^low, P^high, each (n − delta, B) — the chance that the lower
-    (higher) actor of each pair wins — and the midpoint search state (`_midpoints`).
+    Returns P^low, P^high, each (n − delta, B) — the chance that the lower (higher) actor
+    of each pair wins —, the distances x_j − x_i and the midpoint search state
+    (`_midpoints`). Call inside np.errstate(divide="ignore", invalid="ignore").
     With a = x_i ≤ b = x_j, m = (a+b)/2 and W(t), M(t) the
     weight and weight × position of the actors left of t (prefix sums), the votes for the
     lower actor are
@@ -243,31 +244,28 @@ def _pair_probabilities(
     pos = st.cw.take(k)
     pos -= wa
     pos *= apb
-    mm = st.cm.take(k)
-    mm -= st.ma[:m]
-    mm *= 2
-    pos -= mm
-    length = np.subtract(b, a, out=mm)
-    length *= wa
-    pos += length
+    mm2 = st.cm2.take(k)
+    mm2 -= st.ma2[:m]
+    pos -= mm2
+    length = b - a
+    pos += np.multiply(length, wa, out=mm2)
     np.maximum(pos, 0.0, out=pos)
     neg = np.subtract(st.f[delta:], st.f[:m], out=apb)
     np.subtract(pos, neg, out=neg)
     np.maximum(neg, 0.0, out=neg)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        if how == "supporters":
-            denom = np.add(neg, pos, out=neg)
-            ok = denom > st.tiny
-            p_low = np.divide(pos, denom, out=pos)
-            if not ok.all():
-                p_low = np.where(ok, p_low, 0.5)
-            return p_low, 1.0 - p_low, k, at
-        if how == "net":
-            denom = pos + neg
-            ok = denom > st.tiny
-            p_low = np.where(ok, np.maximum(pos - neg, 0.0) / denom, 0.5)
-            p_high = np.where(ok, np.maximum(neg - pos, 0.0) / denom, 0.5)
-            return p_low, p_high, k, at
+    if how == "supporters":
+        denom = np.add(neg, pos, out=neg)
+        ok = denom > st.tiny
+        p_low = np.divide(pos, denom, out=pos)
+        if not ok.all():
+            p_low = np.where(ok, p_low, 0.5)
+        return p_low, 1.0 - p_low, length, k, at
+    if how == "net":
+        denom = pos + neg
+        ok = denom > st.tiny
+        p_low = np.where(ok, np.maximum(pos - neg, 0.0) / denom, 0.5)
+        p_high = np.where(ok, np.maximum(neg - pos, 0.0) / denom, 0.5)
+        return p_low, p_high, length, k, at
     raise ValueError(f"unknown probability rule {how!r}")
 
 
@@ -287,10 +285,11 @@ def win_probabilities(xs: FloatArray, ws: FloatArray, how: str = "supporters") -
     out = np.full((rows, n, n), 0.5)
     idx = np.arange(n)
     start, at = st.first, st.first_hay
-    for delta in range(1, n):
-        p_low, p_high, start, at = _pair_probabilities(st, delta, start, at, how)
-        out[:, idx[: n - delta], idx[delta:]] = p_low.T
-        out[:, idx[delta:], idx[: n - delta]] = p_high.T
+    with np.errstate(divide="ignore", invalid="ignore"):
+        for delta in range(1, n):
+            p_low, p_high, _, start, at = _pair_probabilities(st, delta, start, at, how)
+            out[:, idx[: n - delta], idx[delta:]] = p_low.T
+            out[:, idx[delta:], idx[: n - delta]] = p_high.T
     return out
 
 
@@ -327,11 +326,12 @@ def _risk_exponents(sec: FloatArray, active: BoolArray) -> FloatArray:
     return np.asarray((1 - big_r / 3) / (1 + big_r / 3), dtype=float)
 
 
-def _length(st: _Sorted, delta: int) -> FloatArray:
-    """x_H − x_L of the pairs (i, i + delta); 0 where the higher actor is absent (absent
-    actors sort last, so an active higher actor implies an active lower one)."""
-    m = st.xs.shape[0] - delta
-    length = st.xs[delta:] - st.xs[:m]
+def _length(st: _Sorted, delta: int, length: FloatArray | None = None) -> FloatArray:
+    """x_H − x_L of the pairs (i, i + delta) (`length`, changed in place, if given); 0
+    where the higher actor is absent (absent actors sort last, so an active higher actor
+    implies an active lower one)."""
+    if length is None:
+        length = st.xs[delta:] - st.xs[: st.xs.shape[0] - delta]
     if not st.all_active:
         length *= st.present[delta:]
     return length
@@ -379,45 +379,51 @@ def _round(
     if q < 1:
         mu[0] = _centre(xs_rows, ws, acts_rows, opt.mu)
     span_b = span[None, :]
-    inv_span = 1.0 / span_b
+    # half the relative distance d/2 = min(length / span, 1) / 2, exactly (scaling by 2)
+    half_inv_span = 0.5 / span_b
     supporters = opt.probability == "supporters"
 
-    # pass 1: probabilities and risk-neutral expected utilities → security levels
-    probs: list[tuple[FloatArray, FloatArray | None]] = []
-    sec = np.zeros((n, rows))
+    # pass 1: probabilities and risk-neutral expected utilities → security levels, here in
+    # units of 8: E/8 = (d/2)(1/2 − c), c = s_j (1 − P) (exact: scaling by powers of 2)
+    chances: list[tuple[FloatArray, FloatArray]] = []  # per δ: c_LH, c_HL
+    sec8 = np.zeros((n, rows))
     start, at = st.first, st.first_hay
     for delta in range(1, n):
         m = n - delta
-        p_low, p_high, start, at = _pair_probabilities(st, delta, start, at, opt.probability)
-        probs.append((p_low, None if supporters else p_high))
+        with np.errstate(divide="ignore", invalid="ignore"):
+            p_low, p_high, length, start, at = _pair_probabilities(
+                st, delta, start, at, opt.probability
+            )
+        # c = s_H (1 − P^L): the target's salience times the challenger's chance to lose
+        if supporters:  # 1 − P^L = P^H
+            c_lh = np.multiply(ss[delta:], p_high, out=p_high)
+            c_hl = np.multiply(ss[:m], p_low, out=p_low)
+        else:
+            c_lh = ss[delta:] * (1 - p_low)
+            c_hl = ss[:m] * (1 - p_high)
+        chances.append((c_lh, c_hl))
         if opt.risk == "off":
             continue
-        length = _length(st, delta)
-        d = np.minimum(length * inv_span, 1.0)
-        # s_H (1 − P^L): the target's salience times the challenger's chance to lose
-        if supporters:  # 1 − P^L = P^H
-            e_lh = np.multiply(ss[delta:], p_high, out=p_high)
-            e_hl = ss[:m] * p_low
-        else:
-            e_lh = ss[delta:] * (1 - p_low)
-            e_hl = ss[:m] * (1 - p_high)
+        length = _length(st, delta, length)
+        half = np.multiply(length, half_inv_span)
+        np.minimum(half, 0.5, out=half)
         # E = 2d (1 − 2 s_j (1 − P)) with r = 1, plus the no-challenge term when Q < 1
-        for e in (e_lh, e_hl):
-            e *= 4
-            np.subtract(2, e, out=e)
-            e *= d
+        e_lh = np.subtract(0.5, c_lh)
+        e_lh *= half
+        e_hl = np.subtract(0.5, c_hl)
+        e_hl *= half
         if q < 1:
-            e_lh -= (1 - q) * _no_challenge(xs[:m], length, mu, span_b, None)
-            e_hl -= (1 - q) * _no_challenge(xs[delta:], length, mu, span_b, None)
+            e_lh -= 0.125 * ((1 - q) * _no_challenge(xs[:m], length, mu, span_b, None))
+            e_hl -= 0.125 * ((1 - q) * _no_challenge(xs[delta:], length, mu, span_b, None))
             e_lh[length == 0] = 0.0
             e_hl[length == 0] = 0.0
         if opt.risk == "adversary":  # Σ_j E^j(U_ji): what others expect from challenging i
-            sec[delta:] += e_lh
-            sec[:m] += e_hl
+            sec8[delta:] += e_lh
+            sec8[:m] += e_hl
         else:  # "own"
-            sec[:m] += e_lh
-            sec[delta:] += e_hl
-    r = None if opt.risk == "off" else _risk_exponents(sec, acts)
+            sec8[:m] += e_lh
+            sec8[delta:] += e_hl
+    r = None if opt.risk == "off" else _risk_exponents(8 * sec8, acts)
     # constant part of E/4: (2 − Q U_sq) / 4 with U_sq = 2 − 4 · 0.5^r
     const4 = None if r is None else 0.25 * (2 - q * (2 - 4 * np.power(0.5, r)))
 
@@ -431,25 +437,18 @@ def _round(
     down_e, up_e = np.full((n, rows), -np.inf), np.full((n, rows), -np.inf)
     down_d, up_d = np.zeros((n, rows), dtype=np.intp), np.zeros((n, rows), dtype=np.intp)
     with np.errstate(divide="ignore", invalid="ignore"):
-        for delta, (p_low, p_high_or_none) in enumerate(probs, start=1):
+        for delta, (c_lh, c_hl) in enumerate(chances, start=1):
             m = n - delta
             low, high = np.s_[:m], np.s_[delta:]
             length = _length(st, delta)
-            d = np.minimum(length * inv_span, 1.0)
-            if p_high_or_none is None:
-                c_lh = np.subtract(1.0, p_low)
-                c_lh *= ss[high]
-                c_hl = np.multiply(ss[low], p_low, out=p_low)
-            else:
-                c_lh = ss[high] * (1 - p_low)
-                c_hl = ss[low] * (1 - p_high_or_none)
-            if r is None or const4 is None:
+            half = np.multiply(length, half_inv_span)
+            np.minimum(half, 0.5, out=half)
+            if r is None or const4 is None:  # E/8 = (d/2)(1/2 − c)
                 e_lh = np.subtract(0.5, c_lh, out=c_lh)
-                e_lh *= d
+                e_lh *= half
                 e_hl = np.subtract(0.5, c_hl, out=c_hl)
-                e_hl *= d
+                e_hl *= half
             else:
-                half = np.multiply(d, 0.5, out=d)
                 log_s = np.log(np.subtract(0.5, half))
                 log_f = np.log(np.add(half, 0.5, out=half))
                 e_lh = _quarter_eu(log_s, log_f, r[low], c_lh, const4[low])
@@ -457,8 +456,9 @@ def _round(
             if q < 1:
                 r_l = None if r is None else r[low]
                 r_h = None if r is None else r[high]
-                e_lh -= 0.25 * ((1 - q) * _no_challenge(xs[low], length, mu, span_b, r_l))
-                e_hl -= 0.25 * ((1 - q) * _no_challenge(xs[high], length, mu, span_b, r_h))
+                unit = 0.125 if r is None else 0.25  # E/8 or E/4
+                e_lh -= unit * ((1 - q) * _no_challenge(xs[low], length, mu, span_b, r_l))
+                e_hl -= unit * ((1 - q) * _no_challenge(xs[high], length, mu, span_b, r_h))
             # the challenger expects more (hi > 0), the target less (lo): compromise
             # (lo < 0, |lo| < hi) → it moves the fraction |lo|/hi of the distance (eq. 35),
             # capitulation (|lo| ≥ hi) → all of it, conflict (lo > 0) → all of it if
