@@ -11,8 +11,8 @@ leader, `--people` advisers and commanders tied to organisations, appointments a
 bound to 127.0.0.1 on a free port. Each client loops for `--duration` seconds, alternating
   entity page   GET /entities/{id}?at=DATE          (HTML: who, timeline, evidence in context)
   as-of graph   GET /api/graph?at=DATE&around=LEADER (Cytoscape JSON)
-with a viewer token, random entities and dates. The run is bounded (duration + timeouts) and
-exits non-zero if any request failed.
+with a viewer token (revoked at the end), random entities and dates. The run is bounded
+(duration + timeouts) and exits non-zero if any request failed.
 """
 
 from __future__ import annotations
@@ -276,7 +276,7 @@ def main() -> None:
                 f"{len(ORGS)} organisations ({time.perf_counter() - began:.1f} s)"
             )
         repo = Repository.open(db)
-        _, token = AuthStore(repo.engine).create_token("load test", Role.VIEWER)
+        token_info, token = AuthStore(repo.engine).create_token("load test", Role.VIEWER)
         statements = repo.statement_count() if hasattr(repo, "statement_count") else None
         repo.close()
         if statements is not None:
@@ -306,6 +306,8 @@ def main() -> None:
                 server.wait(timeout=15)
             except subprocess.TimeoutExpired:
                 server.kill()
+            with Repository.open(db) as repo:  # the store keeps no usable bench token
+                AuthStore(repo.engine).revoke_token(token_info.id)
 
     print(
         f"{args.clients} clients for {wall:.1f} s on loopback, {args.workers} server "
