@@ -117,8 +117,8 @@ class _Sorted:
     cw: FloatArray  # flat, row-major (B (n + 1),): weight of the actors before slot k
     cm2: FloatArray  # flat, row-major: 2 × weight × position of the actors before slot k
     hay: FloatArray  # flat, row-major: 2 × positions, +inf in the last slot of each row
-    hay_sorted: FloatArray  # hay plus row offsets (finite last slots): sorted as a whole
-    row_offset: float  # the offset between consecutive rows in hay_sorted
+    hay_rows: NDArray[np.complex128]  # row + 1j hay: sorted as a whole (complex numbers
+    # compare lexicographically), for exact binary searches across rows
     first: NDArray[np.intp]  # (n, B): flat index of the first actor at x_i's position
     first_hay: FloatArray  # (n, B): hay at `first`
     tiny: FloatArray  # (1, B): denominators below this count as zero
@@ -141,9 +141,9 @@ def _sort_rows(xs: FloatArray, ws: FloatArray, ss: FloatArray, acts: BoolArray) 
     first += (np.arange(rows) * (n + 1))[:, None]
     reach = np.max(np.where(acts, np.abs(xs), 0.0), axis=1, keepdims=True)
     tiny = 1e-12 * np.maximum(total_w * (4 * reach + 10.0), 1e-300)
-    step = float(np.max(np.abs(xs))) * 4 + 10.0
-    offsets = np.arange(rows, dtype=float)[:, None] * (2 * step)
-    hay_sorted = np.concatenate([2 * xs, np.full((rows, 1), step)], axis=1) + offsets
+    hay_rows = np.empty(hay.shape, dtype=np.complex128)
+    hay_rows.real = np.arange(rows)[:, None]
+    hay_rows.imag = hay
     flat_hay = hay.ravel()
 
     def t(a: NDArray[_G]) -> NDArray[_G]:
@@ -162,8 +162,7 @@ def _sort_rows(xs: FloatArray, ws: FloatArray, ss: FloatArray, acts: BoolArray) 
         cw=cw.ravel(),
         cm2=(2 * cm).ravel(),
         hay=flat_hay,
-        hay_sorted=hay_sorted.ravel(),
-        row_offset=2 * step,
+        hay_rows=hay_rows.ravel(),
         first=t(first),
         first_hay=t(flat_hay.take(first)),
         tiny=t(tiny),
@@ -180,8 +179,8 @@ def _midpoints(
     (i, i + δ − 1) and at most that of (i + 1, i + δ), since midpoints grow with both ends;
     `at_low` is 2x at the lower bound. 97% of the answers are within two slots above the
     lower bound, most of the others within two slots below the upper bound; the rest are
-    found by a binary search over the rows laid end to end (with offsets), corrected slot by
-    slot where the offsets rounded. Every row ends with +inf, so no step leaves its row."""
+    found by a binary search over the rows laid end to end. Every row ends with +inf, so no
+    step leaves its row."""
     pairs = query.shape[0]
     hay = st.hay
     k = bounds[:pairs] + (at_low < query)
@@ -198,20 +197,10 @@ def _midpoints(
         left = hay.take(kk - 1) >= q
         if left.any():
             far = np.flatnonzero(left)
-            qf = q[far]
-            row = kk[far] // (st.xs.shape[0] + 1)
-            kf = np.searchsorted(st.hay_sorted, qf + row * st.row_offset)
-            while True:  # where the offsets rounded a near-tie: fix exactly
-                high = hay.take(kf) < qf
-                if not high.any():
-                    break
-                kf += high
-            while True:
-                low = hay.take(kf - 1) >= qf
-                if not low.any():
-                    break
-                kf -= low
-            kk[far] = kf
+            key = np.empty(far.size, dtype=np.complex128)
+            key.real = kk[far] // (st.xs.shape[0] + 1)  # the row
+            key.imag = q[far]
+            kk[far] = np.searchsorted(st.hay_rows, key)
         k.reshape(-1)[todo] = kk
         at.reshape(-1)[todo] = hay.take(kk)
     return k, at
