@@ -52,10 +52,11 @@ def create_app(repo: Repository, settings: WebSettings | None = None) -> FastAPI
     settings = settings or WebSettings()
 
     @asynccontextmanager
-    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+    async def lifespan(started: FastAPI) -> AsyncIterator[None]:
         # Request handlers are CPU-bound Python: a few threads per process serve more
         # requests per second than anyio's default 40, which mostly contend for the GIL.
         anyio.to_thread.current_default_thread_limiter().total_tokens = settings.threads
+        await anyio.to_thread.run_sync(started.state.services.warm_up)
         yield
 
     app = FastAPI(

@@ -30,6 +30,26 @@ from innercircle.web.settings import WebSettings
 log = logging.getLogger(__name__)
 
 
+STAGE_MODULES = (
+    "innercircle.powermap.access",
+    "innercircle.powermap.dates",
+    "innercircle.powermap.graph",
+    "innercircle.powermap.queries",
+    "innercircle.powermap.analysis",
+    "innercircle.powermap.report",
+    "innercircle.resolve.judgements",
+    "innercircle.resolve.review",
+    "innercircle.model.readers",
+    "innercircle.model.scenario",
+    "innercircle.model.registry",
+    "innercircle.model.montecarlo",
+    "innercircle.model.batch",
+    "innercircle.model.circle",
+    "innercircle.corpus.ingest",
+)
+"""The stage modules the web layer calls (imported lazily, or at start by `warm_up`)."""
+
+
 class Unavailable(ApiError):
     """A stage the request needs is not available in this installation."""
 
@@ -116,6 +136,18 @@ class Services:
         self._rules: Any = None
         self._rules_lock = threading.Lock()
         self.cache = ResultCache(settings.cache_seconds, fingerprint=self.store_fingerprint)
+
+    def warm_up(self) -> list[str]:
+        """Import the stages now (at server start) rather than on a first request; returns the
+        ones that are not available (their endpoints answer 501)."""
+        missing = []
+        for name in STAGE_MODULES:
+            try:
+                importlib.import_module(name)
+            except ImportError as exc:
+                log.warning("%s is not available: %s", name, exc)
+                missing.append(name)
+        return missing
 
     def store_fingerprint(self) -> tuple[int, ...]:
         """Row counts that change with every ingest, merge or judgement (cache validation)."""
