@@ -42,8 +42,8 @@ LINK_RANK = {
 }
 STRONG_LINKS = frozenset({"exact", "variant", "glide"})
 MAX_RUN = 3
-MIN_WORD = 3
-SIMILAR_KEYS = 0.6  # left-over words this alike are no proof of a different name  # a name whose longest linked word is shorter than this never matches
+MIN_WORD = 3  # a name whose longest linked word is shorter than this never matches
+SIMILAR_KEYS = 0.6  # left-over surname words this alike are no proof of a different name
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,7 +119,8 @@ def token_relation(
 
     `role` is "given" when both are single given-name words, "surname" when both are whole
     one-word surnames: a fused given-name compound (Mohammad ~ Mohammadreza) and a nisba suffix
-    (Soleiman ~ Soleimani) are only trusted in those positions.
+    (Soleiman ~ Soleimani) are only trusted in those positions. Words are also compared without
+    a fused honorific or article ("Alchwiki" ~ "Chwiki"); the best relation wins.
     """
     if a.text in analyser.rules.markers or b.text in analyser.rules.markers:
         return "marker" if a.key == b.key else None
@@ -131,31 +132,60 @@ def token_relation(
         longer = b if a.initial else a
         shorter = a if a.initial else b
         return "initial" if longer.text.startswith(shorter.text) else None
-    ka, kb = a.key, b.key
-    if not ka or not kb:
+    if not a.key or not b.key:
         return None
     if _abbreviates(a, b) or _abbreviates(b, a):
         return "initial"
+    best: str | None = None
+    for i, ka in enumerate(analyser.token_forms(a)):
+        for j, kb in enumerate(analyser.token_forms(b)):
+            kind = _key_relation(analyser, a, b, ka, kb, role, with_vowels=i == j == 0)
+            if kind == "variant" and (i or j):
+                return "variant"  # only a fused honorific or article apart
+            if kind is not None and (best is None or LINK_RANK[kind] > LINK_RANK[best]):
+                best = kind
+    return best
+
+
+def _key_relation(
+    analyser: NameAnalyser,
+    a: NameToken,
+    b: NameToken,
+    ka: str,
+    kb: str,
+    role: str,
+    with_vowels: bool,
+) -> str | None:
+    """The relation of two skeletons of the words `a` and `b`."""
     if a.script or b.script:  # native script: short vowels and glides are not written
         ka, kb = _no_glide(ka), _no_glide(kb)
     if ka == kb:
-        return "variant" if vowel_cost(a, b) < MAX_VOWEL_COST else "near"
-    forms_a, forms_b = analyser.token_forms(a), analyser.token_forms(b)
-    if len(forms_a) > 1 or len(forms_b) > 1:
-        if any(fa == fb for fa in forms_a for fb in forms_b):
+        if not with_vowels:
             return "variant"
+        return "variant" if vowel_cost(a, b) < MAX_VOWEL_COST else "near"
     if analyser.soft_equal(ka, kb):
         return "variant"
     ga, gb = _no_glide(ka), _no_glide(kb)
-    if ga == gb or _weak_letter_apart(ga, gb):
-        return "glide" if min(len(ga), len(gb)) >= 4 else "near"
+    if ga == gb or analyser.soft_equal(ga, gb):
+        # a y-glide is a vowel: trusted on long words and whole surnames, not on short given
+        # names, where it separates Hasan from Hossein
+        long_enough = min(len(ga), len(gb)) >= (3 if role == "surname" else 4)
+        return "glide" if long_enough else "near"
+    if _weak_letter_apart(ga, gb) or _weak_letter_apart(ka, kb):
+        return "glide" if min(len(ka), len(kb)) >= 3 else "near"
     short, long_ = (ka, kb) if len(ka) <= len(kb) else (kb, ka)
-    if role == "given" and len(short) >= 3 and len(long_) - len(short) >= 3:
-        if long_.startswith(short) and vowel_cost(a, b, len(short)) < MAX_VOWEL_COST:
-            return "prefix"  # Mohammad ~ Mohammadreza: one given name of a fused pair
+    if (
+        role == "given"
+        and with_vowels
+        and len(short) >= 3
+        and len(long_) - len(short) >= 3
+        and long_.startswith(short)
+        and vowel_cost(a, b, len(short)) < MAX_VOWEL_COST
+    ):
+        return "prefix"  # Mohammad ~ Mohammadreza: one given name of a fused pair
     if role == "surname" and len(short) >= 4 and long_[:-1] == short and long_[-1] in "aiu":
         return "suffix"  # Soleiman ~ Soleimani: the nisba -i
-    if ka[0] == kb[0] and min(len(ka), len(kb)) >= 3 and Levenshtein.distance(ka, kb) <= 1:
+    if ka[0] == kb[0] and min(len(ka), len(kb)) >= 4 and Levenshtein.distance(ka, kb) <= 1:
         return "near"
     return None
 
@@ -178,10 +208,9 @@ def _weak_letter_apart(key_a: str, key_b: str) -> bool:
     if abs(len(key_a) - len(key_b)) != 1:
         return False
     short, long_ = (key_a, key_b) if len(key_a) < len(key_b) else (key_b, key_a)
-    for i in range(1, len(long_)):
-        if long_[i] == "h" and long_[:i] + long_[i + 1 :] == short:
-            return True
-    return False
+    return any(
+        long_[i] == "h" and long_[:i] + long_[i + 1 :] == short for i in range(1, len(long_))
+    )
 
 
 def compare_names(analyser: NameAnalyser, left: ParsedName, right: ParsedName) -> NameComparison:
@@ -193,6 +222,8 @@ def compare_names(analyser: NameAnalyser, left: ParsedName, right: ParsedName) -
         if len(idx_a) > 1 and len(idx_b) > 1:
             continue  # a run links to a single word only
         kind = token_relation(analyser, tok_a, tok_b, _role(left, idx_a, right, idx_b))
+        if kind == "initial" and (len(idx_a) > 1 or len(idx_b) > 1):
+            continue  # an initial stands for one word, not a run
         if kind is not None:
             covered = len(idx_a) + len(idx_b)
             options.append((LINK_RANK[kind], covered, idx_a, idx_b, kind, tok_a.text, tok_b.text))
@@ -241,7 +272,20 @@ def _relation(
         return "none", both  # initials alone
     if max(len(link.left_text) for link in links) < MIN_WORD:
         return "none", both  # fragments ("JA") say nothing about identity
-    uncertain = "near" if "near" in kinds else "subset"
+    # a near spelling of a surname needs context (Kharazi ~ Kharazmi); of a given name, when
+    # the surname itself agrees, it is a weak link like a shortened name (Hasan ~ Hossein Taeb)
+    near_surname = any(
+        link.kind == "near"
+        and (left.surname.intersection(link.left) or right.surname.intersection(link.right))
+        for link in links
+    )
+    surname_strong = any(
+        link.kind in STRONG_LINKS
+        and left.surname.intersection(link.left)
+        and right.surname.intersection(link.right)
+        for link in links
+    )
+    uncertain = "near" if near_surname or ("near" in kinds and not surname_strong) else "subset"
     if unmatched_left and unmatched_right:
         given_left = any(i not in left.surname for i in unmatched_left)
         given_right = any(i not in right.surname for i in unmatched_right)
@@ -251,14 +295,16 @@ def _relation(
             if _leftovers_alike(left, right, unmatched_left, unmatched_right):
                 return "partial", both  # surnames unlike enough to doubt, too alike to rule out
             return "conflict", both
-        if not given_left and not given_right:
+        surname_left_over = any(i in left.surname for i in unmatched_left)
+        surname_right_over = any(i in right.surname for i in unmatched_right)
+        if surname_left_over and surname_right_over:
             return "partial", both  # one surname word shared, another differs
         # one side adds given names, the other surname words: a fuller name explains both
         # ("BAGHERI AFSHORDI, Mohammad" ~ "BAQERI, Mohammad Hossein")
         return (uncertain if strong == len(links) else "partial"), both
     if not unmatched_left and not unmatched_right:
         if "near" in kinds:
-            return "near", both
+            return uncertain, both
         return ("full" if kinds <= STRONG_LINKS else "subset"), both
     # one side is covered: the longer side's surname must be among the links, or the shorter
     # side's surname and another word (a surname kept as a middle name: "GHANI, Esmail" ~
@@ -299,8 +345,10 @@ def _alike(key_a: str, key_b: str) -> bool:
     return len(short) >= 3 and (long_.startswith(short) or long_.endswith(short))
 
 
-def _role(left: ParsedName, idx_a: tuple[int, ...], right: ParsedName, idx_b: tuple[int, ...]) -> str:
-    """"surname" for two whole one-word surnames, "given" for two single given-name words."""
+def _role(
+    left: ParsedName, idx_a: tuple[int, ...], right: ParsedName, idx_b: tuple[int, ...]
+) -> str:
+    """ "surname" for two whole one-word surnames, "given" for two single given-name words."""
     if len(idx_a) != 1 or len(idx_b) != 1:
         return "any"
     if left.surname == frozenset(idx_a) and right.surname == frozenset(idx_b):

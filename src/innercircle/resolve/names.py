@@ -32,7 +32,7 @@ import yaml
 VOWELS = frozenset("aeiou")
 
 _APOSTROPHES = "'’‘ʼʻʿʾ`´′ʹ"
-_SEPARATORS = "-‐‑‒–—―_/.()[]{}\"“”«»:;!?|+&*،؛"
+_SEPARATORS = '-‐‑‒–—―_/.()[]{}"“”«»:;!?|+&*،؛'
 _LATIN_SPECIAL = {
     "ç": "ch",
     "ş": "sh",
@@ -130,7 +130,9 @@ class NameRules:
             attached_honorifics=tuple(
                 sorted((fold(str(h)) for h in data.get("attached_honorifics", []) or []), key=len)
             )[::-1],
-            attached_particles=tuple(fold(str(p)) for p in data.get("attached_particles", []) or []),
+            attached_particles=tuple(
+                fold(str(p)) for p in data.get("attached_particles", []) or []
+            ),
             particles=frozenset(fold(str(p)) for p in data.get("particles", []) or []),
             markers=frozenset(fold(str(p)) for p in data.get("markers", []) or []),
             optional_suffixes=tuple(fold(str(p)) for p in data.get("optional_suffixes") or []),
@@ -185,9 +187,7 @@ def fold(text: str) -> str:
         if ch.isascii() or is_arabic_script(ch) or ch == _ZWNJ:
             out.append(ch)
             continue
-        base = "".join(
-            c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c)
-        )
+        base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
         out.append(base if base.isascii() else ("" if unicodedata.combining(ch) else ch))
     return re.sub(r"\s+", " ", "".join(out)).strip()
 
@@ -405,9 +405,7 @@ class NameAnalyser:
                 if tuple(plain[i : i + k]) != phrase:
                     continue
                 in_surname = any(w[2] for w in words[i : i + k])
-                if remaining(i, k, False) >= 1 and (
-                    not in_surname or remaining(i, k, True) >= 1
-                ):
+                if remaining(i, k, False) >= 1 and (not in_surname or remaining(i, k, True) >= 1):
                     titles.append(" ".join(phrase))
                     i += k
                     break
