@@ -94,3 +94,12 @@ def test_unknown_and_ambiguous_entities(client: TestClient, tokens: Tokens) -> N
     ambiguous = client.get("/api/circle/m?at=2025-06-20", headers=headers)
     assert ambiguous.status_code == 409
     assert "ambiguous" in ambiguous.json()["error"]["message"]
+
+
+def test_graph_around_someone_without_ties_yet_is_empty(client: TestClient, tokens: Tokens) -> None:
+    response = client.get(
+        "/api/graph?at=2024-01-01&around=ali-khamenei", headers=tokens.header("viewer")
+    )
+    assert response.status_code == 200
+    body = response.json()
+    assert body["elements"]["nodes"] == [] and "no tie" in body["data"]["note"]

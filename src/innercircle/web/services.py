@@ -233,15 +233,33 @@ class Services:
             since = lost_since or self._powermap("dates", "shift")(day, -365)
 
             def compute() -> dict[str, Any]:
-                graph = as_of_graph(
-                    self.repo,
-                    day,
-                    include_closed=include_closed,
-                    closed_since=since,
-                    around=centre,
-                    depth=depth,
-                    view=self.view(),
-                )
+                import networkx as nx
+
+                try:
+                    graph = as_of_graph(
+                        self.repo,
+                        day,
+                        include_closed=include_closed,
+                        closed_since=since,
+                        around=centre,
+                        depth=depth,
+                        view=self.view(),
+                    )
+                except nx.NetworkXError:
+                    if centre is None:
+                        raise
+                    # powermap raises when the centre has no tie valid at the date; for the
+                    # graph view that is an empty neighbourhood, not a failure
+                    log.info("no ties around %s at %s", centre, day)
+                    return {
+                        "data": {
+                            "at": day,
+                            "around": centre,
+                            "lost_since": since,
+                            "note": f"no tie of {centre} is known to be valid on {day}",
+                        },
+                        "elements": {"nodes": [], "edges": []},
+                    }
                 data = dict(plain(to_cytoscape(graph)))
                 data.setdefault("data", {})["lost_since"] = since if include_closed else None
                 return data

@@ -232,6 +232,7 @@
           return;
         }
         draw(prepare(elementsOf(res.body)));
+        if (res.body.data && res.body.data.note) { setStatus(res.body.data.note); }
       })
       .catch(function (err) { setStatus("Could not load the graph: " + err); });
   }
