@@ -59,3 +59,10 @@ def test_cytoscape_json_has_nodes_and_edges(world: World, repo: Repository) -> N
     assert "karim-vastani" in nodes
     for edge in data["elements"]["edges"]:
         assert edge["data"]["source"] in nodes and edge["data"]["target"] in nodes
+
+
+def test_graph_around_someone_without_valid_ties_is_just_them(
+    world: World, repo: Repository
+) -> None:
+    graph = as_of_graph(repo, "2019-06-01", around="Hamid Sarraf")
+    assert list(graph.nodes) == ["hamid-sarraf"] and graph.number_of_edges() == 0

@@ -105,6 +105,8 @@ def as_of_graph(
                 seen.add(node)
                 for fact in v.ties_of(node):
                     _maybe_add(graph, v, fact, day, allowed, wanted, include_closed, closed_since)
+                if node not in graph:
+                    continue  # no tie valid at the date
                 for neighbour in list(graph.successors(node)) + list(graph.predecessors(node)):
                     if neighbour not in seen:
                         following.add(neighbour)
