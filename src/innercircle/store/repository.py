@@ -81,6 +81,8 @@ def _enable_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA cache_size=-65536")  # 64 MB page cache per connection
+    cursor.execute("PRAGMA mmap_size=268435456")  # read large stores through the OS page cache
     cursor.close()
 
 
