@@ -211,12 +211,11 @@ def _pair_probabilities(
 ) -> tuple[FloatArray, FloatArray, FloatArray, NDArray[np.intp], FloatArray]:
     """Win probabilities of the pairs (i, i + delta) of sorted positions, both directions.
 
-    Returns P^low, P^high, each (n − delta, B) — the chance that the lower (higher) actor
-    of each pair wins —, the distances x_j − x_i and the midpoint search state
-    (`_midpoints`). Call inside np.errstate(divide="ignore", invalid="ignore").
-    With a = x_i ≤ b = x_j, m = (a+b)/2 and W(t), M(t) the
-    weight and weight × position of the actors left of t (prefix sums), the votes for the
-    lower actor are
+    Returns, each (n − delta, B): P^low and P^high, the chance that the lower (higher) actor
+    of each pair wins; the distances x_j − x_i; the midpoint search state (`_midpoints`).
+    Call inside np.errstate(divide="ignore", invalid="ignore"). With a = x_i ≤ b = x_j,
+    m = (a+b)/2 and W(t), M(t) the weight and weight × position of the actors left of t
+    (prefix sums), the votes for the lower actor are
         Pos = (b−a) W(a) + (a+b)(W(m) − W(a)) − 2 (M(m) − M(a))
     and, since the net vote Pos − Neg = Σ_k w_k (|x_k − b| − |x_k − a|) = F(b) − F(a) with
     F(t) = Σ_k w_k |x_k − t|, the votes for the higher actor are Neg = Pos − (F(b) − F(a)).
@@ -340,9 +339,10 @@ def _round(
 
     Works on the pairs (i, i + δ) of actors sorted by position, one δ at a time, so every
     array is an (n − δ, B) slice: no (B, n, n) arrays are built. For each pair L < H (lower,
-    higher position) both directions are evaluated, in units of 4 (offers depend only on
-    signs, ratios and comparisons, and scaling by 4 is exact): E_LH = E^L(U_LH) / 4,
-    E_HL = E^H(U_HL) / 4. A pair makes at most one offer, to the actor expecting less, so
+    higher position) both directions are evaluated, E_LH = E^L(U_LH) and E_HL = E^H(U_HL),
+    divided by 4 (by 8 without risk exponents): offers depend only on signs, ratios and
+    comparisons, and scaling by a power of 2 is exact, so every result is bit for bit that
+    of the unscaled formulas. A pair makes at most one offer, to the actor expecting less, so
     each actor keeps its best offer from below and its best from above. With `least_move`
     only the smallest move per side is kept: the challengers' expected utilities (then the
     order of visit) only matter between equal moves from both sides; rows where that
@@ -492,7 +492,7 @@ def _round(
         pick_below = (down_e > up_e) | ((down_e == up_e) & (down_d <= up_d))
     else:
         tie = has_down & has_up & (down_e == up_e)
-        from_below = has_down & (down_e > up_e) | tie
+        from_below = (has_down & (down_e > up_e)) | tie
         pick_below = down_d <= up_d
     if track:
         from_below &= ~tie | pick_below
