@@ -33,14 +33,11 @@ def _collect(paths: Sequence[str], manifest: Path | None) -> tuple[list[Document
     return result.documents, errors
 
 
-def _resolve_ids(pairs: list[tuple[Document, Extraction]]) -> dict[tuple[str, str], str] | None:
-    """Cross-document entity ids from the resolution stage, when it offers an in-memory API."""
-    try:
-        from innercircle.resolve import cluster_extractions  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    ids: dict[tuple[str, str], str] = cluster_extractions(pairs)
-    return ids
+def _resolve_ids(pairs: list[tuple[Document, Extraction]]) -> dict[tuple[str, str], str]:
+    """Cross-document entity ids, resolved exactly as `ingest` would resolve them."""
+    from innercircle.resolve import cluster_extractions
+
+    return cluster_extractions(pairs)
 
 
 def _records(pairs: list[tuple[Document, Extraction]]) -> dict[str, Any]:
