@@ -8,7 +8,8 @@ DEMO_DB ?= demo.db
 EVAL_MIN ?= --min entities.person.f1=0.95 --min entities.org.f1=0.93 --min relations.f1=0.90 \
 	--min events.f1=0.88 --min events.date_accuracy=0.72 --min quotes.f1=0.93 \
 	--min quotes.speaker_accuracy=0.90 --min documents.published_accuracy=1.0 \
-	--min documents.duplicates.f1=1.0
+	--min documents.duplicates.f1=1.0 --min resolution.pairwise.f1=0.95 \
+	--min resolution.pairwise.precision=0.97
 
 .PHONY: demo test eval lint typecheck bench clean install install-dev
 
