@@ -42,6 +42,8 @@ LINK_RANK = {
 }
 STRONG_LINKS = frozenset({"exact", "variant", "glide"})
 MAX_RUN = 3
+MEMO_LIMIT = 2_000_000  # entries kept in the analyser's memo before it is cleared
+_MISSING = object()
 MIN_WORD = 3  # a name whose longest linked word is shorter than this never matches
 SIMILAR_KEYS = 0.6  # left-over surname words this alike are no proof of a different name
 
@@ -158,14 +160,14 @@ def _key_relation(
 ) -> str | None:
     """The relation of two skeletons of the words `a` and `b`."""
     if a.script or b.script:  # native script: short vowels and glides are not written
-        ka, kb = _no_glide(ka), _no_glide(kb)
+        ka, kb = no_glide(ka), no_glide(kb)
     if ka == kb:
         if not with_vowels:
             return "variant"
         return "variant" if vowel_cost(a, b) < MAX_VOWEL_COST else "near"
     if analyser.soft_equal(ka, kb):
         return "variant"
-    ga, gb = _no_glide(ka), _no_glide(kb)
+    ga, gb = no_glide(ka), no_glide(kb)
     if ga == gb or analyser.soft_equal(ga, gb):
         # a y-glide is a vowel: trusted on long words and whole surnames, not on short given
         # names, where it separates Hasan from Hossein
@@ -221,7 +223,16 @@ def compare_names(analyser: NameAnalyser, left: ParsedName, right: ParsedName) -
     for (idx_a, tok_a), (idx_b, tok_b) in product(runs_left, runs_right):
         if len(idx_a) > 1 and len(idx_b) > 1:
             continue  # a run links to a single word only
-        kind = token_relation(analyser, tok_a, tok_b, _role(left, idx_a, right, idx_b))
+        role = _role(left, idx_a, right, idx_b)
+        memo_key = (tok_a.text, tok_a.script, tok_b.text, tok_b.script, role)
+        cached = analyser.memo.get(memo_key, _MISSING)
+        if cached is _MISSING:
+            kind = token_relation(analyser, tok_a, tok_b, role)
+            if len(analyser.memo) > MEMO_LIMIT:
+                analyser.memo.clear()
+            analyser.memo[memo_key] = kind
+        else:
+            kind = cached  # type: ignore[assignment]
         if kind == "initial" and (len(idx_a) > 1 or len(idx_b) > 1):
             continue  # an initial stands for one word, not a run
         if kind is not None:
@@ -361,6 +372,14 @@ def _role(
 def _runs(analyser: NameAnalyser, name: ParsedName) -> list[tuple[tuple[int, ...], NameToken]]:
     """Single words and runs of 2-3 adjacent words as tokens (a run keeps its particles and
     may end with one: "Abd al" ~ "Abdul")."""
+    memo_key = ("runs", name.tokens)
+    found = analyser.memo.get(memo_key)
+    if found is None:
+        found = analyser.memo[memo_key] = _make_runs(analyser, name)
+    return found  # type: ignore[return-value]
+
+
+def _make_runs(analyser: NameAnalyser, name: ParsedName) -> list[tuple[tuple[int, ...], NameToken]]:
     tokens = name.tokens
     runs: list[tuple[tuple[int, ...], NameToken]] = [
         ((i,), t) for i, t in enumerate(tokens) if not t.particle
@@ -375,7 +394,7 @@ def _runs(analyser: NameAnalyser, name: ParsedName) -> list[tuple[tuple[int, ...
     return runs
 
 
-def _no_glide(key: str) -> str:
+def no_glide(key: str) -> str:
     """The key without its non-initial y-glides."""
     return key[:1] + key[1:].replace("y", "")
 

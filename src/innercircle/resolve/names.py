@@ -199,6 +199,9 @@ class NameAnalyser:
         self.rules = rules if rules is not None else load_name_rules()
         self._skeletons: dict[str, tuple[str, str]] = {}
         self._parsed: dict[str, ParsedName] = {}
+        self._forms: dict[str, list[str]] = {}
+        self.memo: dict[object, object] = {}
+        """Scratch memo for callers that compare many names (see `name_compare`)."""
 
     # ------------------------------------------------------------------ keys
 
@@ -418,6 +421,12 @@ class NameAnalyser:
         """Keys under which a word can match: its skeleton, and without a fused honorific
         ("Seyedmehdi") or article ("Alhosseini", "Seyedolhoseini") or optional ending
         ("Nematollah" ~ "Nemat")."""
+        found = self._forms.get(token.text)
+        if found is None:
+            found = self._forms[token.text] = self._token_forms(token)
+        return found
+
+    def _token_forms(self, token: NameToken) -> list[str]:
         forms = [token.key]
         text = token.text
         for prefixes, before_vowel in (
@@ -488,6 +497,30 @@ def _is_glide(run: str) -> bool:
     if set(run) <= {"o", "u"} or run in ("ua", "uo", "oa", "au", "ao"):
         return False
     return "i" in run or "e" in run
+
+
+_ARTICLES = frozenset({"the", "a", "an"})
+
+
+def is_proper_name(name: str) -> bool:
+    """Whether a person's alias is written as a name rather than a description ("the leader",
+    "Iran's supreme leader"): capitalised words, short lower-case particles inside ("al-",
+    "bin"), no digits, no possessive. Native-script words count as capitalised.
+
+    Descriptions stay useful as aliases for look-up, but compared word by word they would read
+    as conflicting given names.
+    """
+    words = name.split()
+    if not words or any(ch.isdigit() for ch in name) or re.search(r"['’]s\b", name):
+        return False
+    for i, word in enumerate(words):
+        first = next((ch for ch in word if ch.isalpha()), "")
+        if not first or first.isupper() or not first.isascii():
+            continue
+        particle = re.split(r"[-'’]", word)[0].lower()  # "al-Assad", "ol-Hoda"
+        if i == 0 or particle in _ARTICLES or len(particle) > 3:
+            return False
+    return True
 
 
 PhoneticKey = Callable[[str], str]

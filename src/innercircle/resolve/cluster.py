@@ -1,0 +1,556 @@
+"""Cluster candidates into entities: blocking, constrained merging, stable ids.
+
+`resolve` takes candidates (documents' entities, stored or watchlist entities, see
+`matching.Candidate`) and analyst judgements, and returns which entity each candidate belongs to,
+with the explanation of every merge and the uncertain pairs for review. It works in steps:
+
+1. identical candidates (same names, same context) are grouped without comparing them;
+2. blocking: candidates are compared only with those sharing a key — the skeleton of a name word,
+   of two words written as one, or (for surnames) of the word with one letter dropped, so that
+   near spellings meet; keys shared by more than `max_block` candidates are too common to block
+   on. All pairs are never compared;
+3. judgements first: "same" merges (must-link), "different" forbids (cannot-link) — both hold
+   whatever the names say, and a judgement that contradicts earlier ones is reported, not
+   applied;
+4. name conflicts (Ali vs Mojtaba Khamenei) become cannot-links too; then `same` matches merge,
+   strongest first, unless that joins two clusters that cannot link; then `weak` matches (one
+   name inside the other), greedily for fuller names, and only where unambiguous for one-word
+   names and initials ("Salami" joins a Salami cluster only if there is one it could join);
+5. ids: a cluster keeps the store-wide id most of its members already had (others become
+   redirects); a new cluster gets the slug of its canonical name, with a short hash of its
+   founding member when the slug is taken. Re-running resolution on the same input gives the
+   same ids, and with `previous` ids, existing entities keep theirs.
+
+It is pure: no store, no files. `cluster_extractions` applies it to extracted documents.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from innercircle.records import Document, EntityType, Extraction
+from innercircle.resolve.matching import (
+    SAME_AT,
+    UNSURE_AT,
+    Candidate,
+    Match,
+    Matcher,
+    Reason,
+    candidates_from_extraction,
+    fold_key,
+)
+from innercircle.resolve.name_compare import no_glide
+from innercircle.resolve.names import NameAnalyser, is_proper_name
+
+MAX_BLOCK = 400
+"""A blocking key shared by more candidates than this is too common to compare on."""
+
+MIN_DELETION_KEY = 4
+"""Surname skeletons at least this long are also blocked with one letter dropped."""
+
+
+@dataclass(frozen=True)
+class PairJudgement:
+    """An analyst's same/different judgement between two entities (ids) or candidates."""
+
+    kind: str  # same | different
+    left: str
+    right: str
+    id: int | None = None
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class ResolvedEntity:
+    """One resolved entity: its id, canonical name, every name seen, and its candidates."""
+
+    id: str
+    type: EntityType
+    name: str
+    aliases: tuple[str, ...]
+    members: tuple[str, ...]
+
+
+@dataclass
+class Resolution:
+    """The outcome of `resolve`."""
+
+    entity_of: dict[str, str] = field(default_factory=dict)  # candidate id -> entity id
+    entities: dict[str, ResolvedEntity] = field(default_factory=dict)
+    redirects: dict[str, str] = field(default_factory=dict)  # merged-away id -> kept id
+    links: list[Match] = field(default_factory=list)  # the matches that merged clusters
+    uncertain: list[Match] = field(default_factory=list)  # for review, most informative first
+    contradictions: list[PairJudgement] = field(default_factory=list)  # judgements not applied
+    comparisons: int = 0
+
+    def explain(self, candidate_id: str) -> list[str]:
+        """Why a candidate sits in its entity: the merges that touch it."""
+        return [
+            f"{m.left} ~ {m.right}: {m.explain()}"
+            for m in self.links
+            if candidate_id in (m.left, m.right)
+        ]
+
+
+class _Clusters:
+    """Union-find whose roots carry cannot-link sets ("enemies")."""
+
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+        self.size = [1] * n
+        self.enemies: dict[int, set[int]] = {}
+
+    def find(self, x: int) -> int:
+        parent = self.parent
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def forbidden(self, a: int, b: int) -> bool:
+        ra, rb = self.find(a), self.find(b)
+        return rb in self.enemies.get(ra, ())
+
+    def forbid(self, a: int, b: int) -> bool:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return False
+        self.enemies.setdefault(ra, set()).add(rb)
+        self.enemies.setdefault(rb, set()).add(ra)
+        return True
+
+    def union(self, a: int, b: int) -> bool:
+        """Merge the clusters of a and b; False (nothing done) if they cannot link."""
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return True
+        if rb in self.enemies.get(ra, ()):
+            return False
+        if self.size[ra] < self.size[rb]:
+            ra, rb = rb, ra
+        self.parent[rb] = ra
+        self.size[ra] += self.size[rb]
+        moved = self.enemies.pop(rb, set())
+        if moved:
+            mine = self.enemies.setdefault(ra, set())
+            for enemy in moved:
+                others = self.enemies[enemy]
+                others.discard(rb)
+                others.add(ra)
+                mine.add(enemy)
+        return True
+
+
+def block_keys(candidate: Candidate, analyser: NameAnalyser, near: bool = True) -> set[str]:
+    """The keys a candidate is blocked under (see the module docstring)."""
+    keys: set[str] = set()
+    if candidate.type != EntityType.PERSON:
+        for name in candidate.names:
+            key = fold_key(name)
+            if not key:
+                continue
+            keys.add("o:" + key)
+            words = [w for w in key.split() if w not in ("of", "and", "for", "the")]
+            if len(words) >= 2:
+                keys.add("o:" + "".join(w[0] for w in words))  # its acronym's block
+        return keys
+    for name in candidate.proper_names:
+        parsed = analyser.parse(name)
+        tokens = parsed.tokens
+        for i, token in enumerate(tokens):
+            if token.particle or token.initial or token.text in analyser.rules.markers:
+                continue
+            for form in analyser.token_forms(token):
+                if len(form) >= 2:
+                    keys.add("p:" + no_glide(form))
+            if near and i in parsed.surname and len(token.key) >= MIN_DELETION_KEY:
+                key = token.key
+                keys.update("d:" + key[:j] + key[j + 1 :] for j in range(len(key)))
+                keys.add("d:" + key)
+            if i + 1 < len(tokens):
+                joined = analyser.join_key(tokens[i : i + 2])
+                keys.add("p:" + no_glide(joined))
+    return keys
+
+
+def resolve(
+    candidates: Sequence[Candidate],
+    *,
+    matcher: Matcher | None = None,
+    judgements: Sequence[PairJudgement] = (),
+    redirects: Mapping[str, str] | None = None,
+    max_block: int = MAX_BLOCK,
+    near_blocking: bool = True,
+    explain: bool = True,
+) -> Resolution:
+    """Cluster `candidates` into entities (see the module docstring).
+
+    `redirects` maps merged-away entity ids to the ids that replaced them (the store's
+    `merged_into`), so judgements and previous ids given under an old id still apply.
+    With `explain=False` merges are not kept in `Resolution.links` (large batches).
+    """
+    matcher = matcher or Matcher()
+    redirects = dict(redirects or {})
+    result = Resolution()
+    # 1. group identical candidates
+    groups: dict[tuple[object, ...], list[int]] = {}
+    for i, cand in enumerate(candidates):
+        groups.setdefault(_signature(cand), []).append(i)
+    reps = [members[0] for members in groups.values()]
+    node_of = [0] * len(candidates)
+    for node, members in enumerate(groups.values()):
+        for i in members:
+            node_of[i] = node
+    nodes = [candidates[i] for i in reps]
+    clusters = _Clusters(len(nodes))
+
+    # 3. judgements
+    by_entity: dict[str, list[int]] = defaultdict(list)
+    by_candidate: dict[str, int] = {}
+    for i, cand in enumerate(candidates):
+        by_candidate[cand.id] = node_of[i]
+        if cand.entity_id:
+            by_entity[_follow(redirects, cand.entity_id)].append(node_of[i])
+    _apply_judgements(judgements, clusters, by_entity, by_candidate, redirects, result)
+
+    # 2 + 4. blocking, comparisons, merges
+    matches = _compare_blocks(nodes, matcher, max_block, near_blocking, result)
+    for m in matches:
+        if m.decision == "different":
+            clusters.forbid(m_left(m), m_right(m))
+    strong = sorted(
+        (m for m in matches if m.decision == "same"), key=lambda m: (-m.score, m.left, m.right)
+    )
+    for m in strong:
+        if clusters.find(m_left(m)) != clusters.find(m_right(m)) and clusters.union(
+            m_left(m), m_right(m)
+        ):
+            _keep(result, m, explain)
+    weak = sorted(
+        (m for m in matches if m.decision == "weak"), key=lambda m: (-m.score, m.left, m.right)
+    )
+    _merge_weak(weak, nodes, matcher.analyser, clusters, result, explain)
+
+    # uncertain pairs left in different clusters, for review
+    sizes = Counter(clusters.find(n) for n in node_of)
+    uncertain = [
+        m
+        for m in matches
+        if m.decision in ("unsure", "weak")
+        and clusters.find(m_left(m)) != clusters.find(m_right(m))
+        and not clusters.forbidden(m_left(m), m_right(m))
+    ]
+    uncertain.sort(key=lambda m: _informativeness(m, clusters, sizes), reverse=True)
+    result.uncertain = [_with_ids(m, nodes) for m in uncertain]
+    result.links = [_with_ids(m, nodes) for m in result.links]
+
+    # 5. ids
+    _assign_ids(candidates, node_of, clusters, redirects, result)
+    return result
+
+
+def cluster_extractions(
+    pairs: Sequence[tuple[Document, Extraction]], matcher: Matcher | None = None
+) -> dict[tuple[str, str], str]:
+    """Cross-document entity ids for extracted documents: (doc id, local key) -> entity id."""
+    candidates: list[Candidate] = []
+    for doc, extraction in pairs:
+        candidates.extend(candidates_from_extraction(doc, extraction))
+    resolution = resolve(candidates, matcher=matcher)
+    out: dict[tuple[str, str], str] = {}
+    for cand in candidates:
+        doc_id, _, key = cand.id.rpartition("#")
+        out[(doc_id, key)] = resolution.entity_of[cand.id]
+    return out
+
+
+# ---------------------------------------------------------------------- internals
+
+
+# matches are built on node indices first (as strings); these read them back
+def m_left(m: Match) -> int:
+    return int(m.left)
+
+
+def m_right(m: Match) -> int:
+    return int(m.right)
+
+
+def _signature(c: Candidate) -> tuple[object, ...]:
+    return (
+        c.type,
+        c.names,
+        c.doc_ids,
+        c.posts,
+        c.organisations,
+        c.periods,
+        c.co_mentions,
+        c.stories,
+        c.entity_id,
+        c.origin,
+    )
+
+
+def _follow(redirects: Mapping[str, str], entity_id: str) -> str:
+    seen = {entity_id}
+    while entity_id in redirects and redirects[entity_id] not in seen:
+        entity_id = redirects[entity_id]
+        seen.add(entity_id)
+    return entity_id
+
+
+def _apply_judgements(
+    judgements: Sequence[PairJudgement],
+    clusters: _Clusters,
+    by_entity: Mapping[str, list[int]],
+    by_candidate: Mapping[str, int],
+    redirects: Mapping[str, str],
+    result: Resolution,
+) -> None:
+    def nodes_of(ref: str) -> list[int]:
+        if ref in by_candidate:
+            return [by_candidate[ref]]
+        return list(by_entity.get(_follow(redirects, ref), []))
+
+    # "different" first (they hold against any later "same"), then "same" in order
+    for j in sorted(judgements, key=lambda j: j.kind != "different"):
+        left, right = nodes_of(j.left), nodes_of(j.right)
+        if not left or not right:
+            continue
+        if j.kind == "different":
+            if any(clusters.find(a) == clusters.find(b) for a in left for b in right):
+                result.contradictions.append(j)
+                continue
+            for a in left:
+                for b in right:
+                    clusters.forbid(a, b)
+        elif j.kind == "same":
+            group = left + right
+            if any(clusters.forbidden(a, b) for a in group for b in group):
+                result.contradictions.append(j)
+                continue
+            for other in group[1:]:
+                clusters.union(group[0], other)
+            why = f"analyst judged same{f' ({j.reason})' if j.reason else ''}"
+            result.links.append(
+                Match(str(left[0]), str(right[0]), "same", SAME_AT, (Reason("judgement", 0, why),))
+            )
+
+
+def _compare_blocks(
+    nodes: Sequence[Candidate],
+    matcher: Matcher,
+    max_block: int,
+    near_blocking: bool,
+    result: Resolution,
+) -> list[Match]:
+    blocks: dict[str, list[int]] = defaultdict(list)
+    for i, cand in enumerate(nodes):
+        for key in block_keys(cand, matcher.analyser, near_blocking):
+            blocks[key].append(i)
+    seen: set[tuple[int, int]] = set()
+    matches: list[Match] = []
+    for key in sorted(blocks):
+        members = blocks[key]
+        if len(members) < 2 or len(members) > max_block:
+            continue
+        for x in range(len(members)):
+            a = members[x]
+            for y in range(x + 1, len(members)):
+                b = members[y]
+                pair = (a, b) if a < b else (b, a)
+                if pair in seen:
+                    continue
+                seen.add(pair)
+                m = matcher.compare(nodes[pair[0]], nodes[pair[1]])
+                result.comparisons += 1
+                if m.decision != "none":
+                    matches.append(_on_nodes(m, pair[0], pair[1], nodes))
+    return matches
+
+
+def _on_nodes(m: Match, a: int, b: int, nodes: Sequence[Candidate]) -> Match:
+    vaguer = None
+    if m.vaguer is not None:
+        vaguer = str(a) if m.vaguer == nodes[a].id else str(b)
+    return Match(str(a), str(b), m.decision, m.score, m.reasons, m.names, vaguer)
+
+
+def _with_ids(m: Match, nodes: Sequence[Candidate]) -> Match:
+    vaguer = nodes[int(m.vaguer)].id if m.vaguer is not None else None
+    return Match(
+        nodes[int(m.left)].id,
+        nodes[int(m.right)].id,
+        m.decision,
+        m.score,
+        m.reasons,
+        m.names,
+        vaguer,
+    )
+
+
+def _keep(result: Resolution, m: Match, explain: bool) -> None:
+    if explain:
+        result.links.append(m)
+
+
+def _is_vague(m: Match, nodes: Sequence[Candidate], analyser: NameAnalyser) -> bool:
+    """A weak match resting on a one-word name or an initial: merge only if unambiguous."""
+    if m.names is not None and any(link.kind in ("initial", "prefix") for link in m.names.links):
+        return True
+    for side in (m.left, m.right):
+        names = nodes[int(side)].proper_names
+        if names and max(len(analyser.parse(n).words) for n in names) < 2:
+            return True
+    return False
+
+
+def _merge_weak(
+    weak: Sequence[Match],
+    nodes: Sequence[Candidate],
+    analyser: NameAnalyser,
+    clusters: _Clusters,
+    result: Resolution,
+    explain: bool,
+) -> None:
+    vague: list[Match] = []
+    for m in weak:
+        if _is_vague(m, nodes, analyser):
+            vague.append(m)
+        elif clusters.union(m_left(m), m_right(m)):
+            _keep(result, m, explain)
+    if not vague:
+        return
+    partners: dict[int, set[int]] = defaultdict(set)
+    for m in weak:
+        partners[m_left(m)].add(m_right(m))
+        partners[m_right(m)].add(m_left(m))
+    changed = True
+    while changed:
+        changed = False
+        for m in vague:
+            short = int(m.vaguer) if m.vaguer is not None else m_left(m)
+            other = m_right(m) if short == m_left(m) else m_left(m)
+            r_short, r_other = clusters.find(short), clusters.find(other)
+            if r_short == r_other or clusters.forbidden(short, other):
+                continue
+            # every cluster the vaguer name could join must be this one or compatible with it
+            options = {clusters.find(p) for p in partners[short]} - {r_short}
+            if any(clusters.forbidden(o, other) or clusters.forbidden(o, short) for o in options):
+                continue
+            if len(options) > 1 and any(
+                clusters.forbidden(o1, o2) for o1 in options for o2 in options if o1 != o2
+            ):
+                continue
+            if clusters.union(short, other):
+                _keep(result, m, explain)
+                changed = True
+
+
+def _informativeness(m: Match, clusters: _Clusters, sizes: Mapping[int, int]) -> float:
+    """Pairs near the decision line between big clusters first."""
+    middle = (SAME_AT + UNSURE_AT) / 2
+    closeness = 1.0 / (1.0 + abs(m.score - middle))
+    weight = min(sizes.get(clusters.find(m_left(m)), 1), sizes.get(clusters.find(m_right(m)), 1))
+    return closeness * (1 + weight)
+
+
+def _assign_ids(
+    candidates: Sequence[Candidate],
+    node_of: Sequence[int],
+    clusters: _Clusters,
+    redirects: Mapping[str, str],
+    result: Resolution,
+) -> None:
+    """Give every cluster an id: a previous id where its members had one (the cluster with
+    most of an id's members keeps it; a cluster with several keeps its majority one and the
+    others redirect), else a minted one."""
+    members: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(candidates)):
+        members[clusters.find(node_of[i])].append(i)
+    claims: dict[str, Counter[int]] = defaultdict(Counter)
+    first_seen: dict[str, int] = {}
+    for root, idx in members.items():
+        for i in idx:
+            previous = candidates[i].entity_id
+            if previous is not None:
+                entity_id = _follow(redirects, previous)
+                claims[entity_id][root] += 1
+                first_seen.setdefault(entity_id, i)
+    kept: dict[int, str] = {}
+    # ids with most members choose first; ties: the id seen first
+    for entity_id in sorted(claims, key=lambda e: (-sum(claims[e].values()), first_seen[e])):
+        for root, _count in sorted(claims[entity_id].items(), key=lambda rc: (-rc[1], rc[0])):
+            if root not in kept:
+                kept[root] = entity_id
+                break
+    taken = set(kept.values()) | set(redirects)
+    for root in sorted(members, key=lambda r: min(members[r])):
+        if root not in kept:
+            kept[root] = _mint_id(candidates, members[root], taken)
+            taken.add(kept[root])
+    kept_ids = set(kept.values())
+    for entity_id, roots in claims.items():
+        if entity_id not in kept_ids:
+            home = max(roots.items(), key=lambda rc: (rc[1], -rc[0]))[0]
+            result.redirects[entity_id] = kept[home]
+    for root, idx in members.items():
+        entity_id = kept[root]
+        names = _ordered_names(candidates, idx)
+        result.entities[entity_id] = ResolvedEntity(
+            entity_id,
+            candidates[idx[0]].type,
+            names[0] if names else entity_id,
+            tuple(names[1:]),
+            tuple(candidates[i].id for i in idx),
+        )
+        for i in idx:
+            result.entity_of[candidates[i].id] = entity_id
+
+
+def _ordered_names(candidates: Sequence[Candidate], idx: Sequence[int]) -> list[str]:
+    """Every name of a cluster, the canonical one first: the most common primary name, then the
+    fullest (most words), then the longest."""
+    primary = Counter(candidates[i].names[0] for i in idx if candidates[i].names)
+    seen: dict[str, None] = {}
+    for i in idx:
+        for n in candidates[i].names:
+            seen.setdefault(n, None)
+    person = candidates[idx[0]].type == EntityType.PERSON
+    proper = [n for n in seen if not person or is_proper_name(n)]
+    pool = proper or list(seen)
+    pool.sort(key=lambda n: (-primary.get(n, 0), -len(n.split()), -len(n), n))
+    rest = [n for n in seen if n != pool[0]] if pool else []
+    return ([pool[0]] if pool else []) + rest
+
+
+def slug(text: str) -> str:
+    """kebab-case ASCII of a name ("Ali Khamenei" -> "ali-khamenei"); "" without Latin letters."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = re.sub(r"['’ʼ`]", "", text.casefold())
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:80]
+
+
+def _mint_id(candidates: Sequence[Candidate], idx: Sequence[int], taken: set[str]) -> str:
+    """slug of the canonical name; with a hash of the founding candidate if the slug is taken."""
+    names = _ordered_names(candidates, idx)
+    stem = slug(names[0]) if names else ""
+    prefix = {EntityType.POSITION: "position-", EntityType.GROUP: "group-"}.get(
+        candidates[idx[0]].type, ""
+    )
+    stem = prefix + (stem or "entity")
+    if stem not in taken and slug(names[0] if names else ""):
+        return stem
+    founder = min(candidates[i].id for i in idx)
+    digest = hashlib.sha1(founder.encode("utf-8")).hexdigest()
+    for width in (6, 10, 40):
+        candidate = f"{stem}-{digest[:width]}"
+        if candidate not in taken:
+            return candidate
+    return f"{stem}-{len(taken)}"
