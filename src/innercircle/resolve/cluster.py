@@ -200,7 +200,8 @@ def resolve(
     # 1. group identical candidates
     groups: dict[tuple[object, ...], list[int]] = {}
     for i, cand in enumerate(candidates):
-        groups.setdefault(_signature(cand), []).append(i)
+        signature = _signature(cand) if _self_matching(cand, matcher) else (cand.id,)
+        groups.setdefault(signature, []).append(i)
     reps = [members[0] for members in groups.values()]
     node_of = [0] * len(candidates)
     for node, members in enumerate(groups.values()):
@@ -294,6 +295,15 @@ def _signature(c: Candidate) -> tuple[object, ...]:
         c.entity_id,
         c.origin,
     )
+
+
+def _self_matching(candidate: Candidate, matcher: Matcher) -> bool:
+    """Whether a candidate's names identify it well enough to be grouped with identical
+    candidates unseen ("JA", a fragment, does not: two of them may be two people)."""
+    if candidate.type != EntityType.PERSON:
+        return any(fold_key(n) for n in candidate.names)
+    names = matcher.best_names(candidate, candidate)
+    return names is not None and names.relation == "full"
 
 
 def _follow(redirects: Mapping[str, str], entity_id: str) -> str:

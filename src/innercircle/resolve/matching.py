@@ -36,6 +36,7 @@ POST_PREDICATES = frozenset(
 
 # evidence points (log-odds-like); see `compare`
 NAME_POINTS = {"full": 4.0, "subset": 2.5, "near": 1.0, "partial": 0.0}
+COVERAGE_POINTS = 0.5  # added in proportion to the share of words linked
 GIVEN_POINTS = 1.0
 CONTEXT_POINTS = {
     "duplicate": 2.0,
@@ -140,7 +141,7 @@ class Matcher:
             return Match(a.id, b.id, "different", float("-inf"), tuple(reasons), names)
         if names.relation == "none":
             return Match(a.id, b.id, "none", 0.0, (Reason("name", 0.0, names.explain()),), names)
-        points = NAME_POINTS[names.relation]
+        points = NAME_POINTS[names.relation] + COVERAGE_POINTS * _coverage(names)
         reasons.append(Reason("name", points, _name_reason(names)))
         given = _given_agreement(names)
         if given and names.relation == "near":
@@ -231,6 +232,13 @@ def _name_reason(names: NameComparison) -> str:
         nears = ", ".join(link.describe() for link in names.links if link.kind == "near")
         return f"surname near-variant {nears} (one consonant apart: needs context)"
     return names.explain()
+
+
+def _coverage(names: NameComparison) -> float:
+    """Share of both names' words that are linked (more shared words, stronger evidence)."""
+    total = len(names.left.words) + len(names.right.words)
+    linked = sum(len(link.left) + len(link.right) for link in names.links)
+    return min(1.0, linked / total) if total else 0.0
 
 
 def _given_agreement(names: NameComparison) -> str | None:

@@ -162,9 +162,9 @@ def _key_relation(
     if a.script or b.script:  # native script: short vowels and glides are not written
         ka, kb = no_glide(ka), no_glide(kb)
     if ka == kb:
-        if not with_vowels:
+        if not with_vowels or vowel_cost(a, b) < MAX_VOWEL_COST:
             return "variant"
-        return "variant" if vowel_cost(a, b) < MAX_VOWEL_COST else "near"
+        return None  # the same consonants with other vowels: another name (Mahmoud, Mohammad)
     if analyser.soft_equal(ka, kb):
         return "variant"
     ga, gb = no_glide(ka), no_glide(kb)
