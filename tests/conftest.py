@@ -15,6 +15,9 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
+# CLI output is checked as text: give rich a wide, fixed terminal so lines do not wrap.
+os.environ.setdefault("COLUMNS", "200")
+
 from innercircle.store.repository import Repository
 from innercircle.store.url import database_url
 
