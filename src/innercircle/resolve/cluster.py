@@ -198,9 +198,11 @@ def resolve(
     redirects = dict(redirects or {})
     result = Resolution()
     # 1. group identical candidates
+    judged = {j.left for j in judgements} | {j.right for j in judgements}
     groups: dict[tuple[object, ...], list[int]] = {}
     for i, cand in enumerate(candidates):
-        signature = _signature(cand) if _self_matching(cand, matcher) else (cand.id,)
+        alone = cand.id in judged or not _self_matching(cand, matcher)
+        signature = (cand.id,) if alone else _signature(cand)
         groups.setdefault(signature, []).append(i)
     reps = [members[0] for members in groups.values()]
     node_of = [0] * len(candidates)
@@ -251,7 +253,7 @@ def resolve(
     result.links = [_with_ids(m, nodes) for m in result.links]
 
     # 5. ids
-    _assign_ids(candidates, node_of, clusters, redirects, result)
+    _assign_ids(candidates, node_of, clusters, redirects, result, matcher.analyser)
     return result
 
 
@@ -411,7 +413,9 @@ def _keep(result: Resolution, m: Match, explain: bool) -> None:
 
 def _is_vague(m: Match, nodes: Sequence[Candidate], analyser: NameAnalyser) -> bool:
     """A weak match resting on a one-word name or an initial: merge only if unambiguous."""
-    if m.names is not None and any(link.kind in ("initial", "prefix") for link in m.names.links):
+    if m.names is not None and any(
+        link.kind in ("initial", "prefix", "suffix") for link in m.names.links
+    ):
         return True
     for side in (m.left, m.right):
         names = nodes[int(side)].proper_names
@@ -476,6 +480,7 @@ def _assign_ids(
     clusters: _Clusters,
     redirects: Mapping[str, str],
     result: Resolution,
+    analyser: NameAnalyser,
 ) -> None:
     """Give every cluster an id: a previous id where its members had one (the cluster with
     most of an id's members keeps it; a cluster with several keeps its majority one and the
@@ -502,7 +507,9 @@ def _assign_ids(
     taken = set(kept.values()) | set(redirects)
     for root in sorted(members, key=lambda r: min(members[r])):
         if root not in kept:
-            kept[root] = _mint_id(candidates, members[root], taken)
+            names = _ordered_names(candidates, members[root], analyser)
+            founder = min(candidates[i].id for i in members[root])
+            kept[root] = _mint_id(names, candidates[members[root][0]].type, founder, taken)
             taken.add(kept[root])
     kept_ids = set(kept.values())
     for entity_id, roots in claims.items():
@@ -511,7 +518,7 @@ def _assign_ids(
             result.redirects[entity_id] = kept[home]
     for root, idx in members.items():
         entity_id = kept[root]
-        names = _ordered_names(candidates, idx)
+        names = _ordered_names(candidates, idx, analyser)
         result.entities[entity_id] = ResolvedEntity(
             entity_id,
             candidates[idx[0]].type,
@@ -523,9 +530,11 @@ def _assign_ids(
             result.entity_of[candidates[i].id] = entity_id
 
 
-def _ordered_names(candidates: Sequence[Candidate], idx: Sequence[int]) -> list[str]:
-    """Every name of a cluster, the canonical one first: the most common primary name, then the
-    fullest (most words), then the longest."""
+def _ordered_names(
+    candidates: Sequence[Candidate], idx: Sequence[int], analyser: NameAnalyser
+) -> list[str]:
+    """Every name of a cluster, the canonical one first: a proper name without titles, the most
+    common primary name, then the fullest (most name words), then the longest."""
     primary = Counter(candidates[i].names[0] for i in idx if candidates[i].names)
     seen: dict[str, None] = {}
     for i in idx:
@@ -534,7 +543,14 @@ def _ordered_names(candidates: Sequence[Candidate], idx: Sequence[int]) -> list[
     person = candidates[idx[0]].type == EntityType.PERSON
     proper = [n for n in seen if not person or is_proper_name(n)]
     pool = proper or list(seen)
-    pool.sort(key=lambda n: (-primary.get(n, 0), -len(n.split()), -len(n), n))
+
+    def rank(name: str) -> tuple[bool, int, int, int, str]:
+        parsed = analyser.parse(name) if person else None
+        titled = bool(parsed and parsed.titles)
+        words = len(parsed.words) if parsed else len(name.split())
+        return (titled, -primary.get(name, 0), -words, -len(name), name)
+
+    pool.sort(key=rank)
     rest = [n for n in seen if n != pool[0]] if pool else []
     return ([pool[0]] if pool else []) + rest
 
@@ -547,17 +563,13 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:80]
 
 
-def _mint_id(candidates: Sequence[Candidate], idx: Sequence[int], taken: set[str]) -> str:
+def _mint_id(names: Sequence[str], kind: EntityType, founder: str, taken: set[str]) -> str:
     """slug of the canonical name; with a hash of the founding candidate if the slug is taken."""
-    names = _ordered_names(candidates, idx)
     stem = slug(names[0]) if names else ""
-    prefix = {EntityType.POSITION: "position-", EntityType.GROUP: "group-"}.get(
-        candidates[idx[0]].type, ""
-    )
+    prefix = {EntityType.POSITION: "position-", EntityType.GROUP: "group-"}.get(kind, "")
     stem = prefix + (stem or "entity")
     if stem not in taken and slug(names[0] if names else ""):
         return stem
-    founder = min(candidates[i].id for i in idx)
     digest = hashlib.sha1(founder.encode("utf-8")).hexdigest()
     for width in (6, 10, 40):
         candidate = f"{stem}-{digest[:width]}"

@@ -272,7 +272,7 @@ def _context_reasons(a: Candidate, b: Candidate) -> list[Reason]:
             )
         )
     shared = sorted(a.co_mentions & b.co_mentions)
-    if len(shared) >= MIN_SHARED_MENTIONS:
+    if len(shared) >= MIN_SHARED_MENTIONS and not stories:  # one story: not independent
         reasons.append(
             Reason(
                 "co_mentions",

@@ -314,7 +314,7 @@ def _relation(
         # ("BAGHERI AFSHORDI, Mohammad" ~ "BAQERI, Mohammad Hossein")
         return (uncertain if strong == len(links) else "partial"), both
     if not unmatched_left and not unmatched_right:
-        if "near" in kinds:
+        if "near" in kinds or near_surname:
             return uncertain, both
         return ("full" if kinds <= STRONG_LINKS else "subset"), both
     # one side is covered: the longer side's surname must be among the links, or the shorter
@@ -395,7 +395,8 @@ def _make_runs(analyser: NameAnalyser, name: ParsedName) -> list[tuple[tuple[int
 
 
 def no_glide(key: str) -> str:
-    """The key without its non-initial y-glides."""
+    """The key without its y-glides inside the word (a first or last y stays: the last one is
+    the -i suffix of Rezaei, Khamenei)."""
     return key[:1] + key[1:].replace("y", "")
 
 

@@ -241,8 +241,8 @@ class NameAnalyser:
         slots: list[str] = []
 
         def emit(symbol: str) -> None:
-            if key and key[-1] == symbol:
-                return  # doubled letters collapse
+            if key and key[-1] == symbol and slots[-1] == "-":
+                return  # doubled letters collapse (not across a vowel: Babodi)
             key.append(symbol)
             slots.append("-")
 
