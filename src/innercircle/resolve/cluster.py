@@ -51,7 +51,8 @@ MAX_BLOCK = 400
 """A blocking key shared by more candidates than this is too common to compare on."""
 
 MIN_DELETION_KEY = 4
-"""Surname skeletons at least this long are also blocked with one letter dropped."""
+"""Surname skeletons this long are blocked for near spellings (longer ones also with each
+letter dropped, so that a spelling one letter longer or shorter meets them)."""
 
 
 @dataclass(frozen=True)
@@ -170,8 +171,9 @@ def block_keys(candidate: Candidate, analyser: NameAnalyser, near: bool = True) 
                     keys.add("p:" + no_glide(form))
             if near and i in parsed.surname and len(token.key) >= MIN_DELETION_KEY:
                 key = token.key
-                keys.update("d:" + key[:j] + key[j + 1 :] for j in range(len(key)))
-                keys.add("d:" + key)
+                keys.add("d:" + key)  # meets the longer spellings below
+                if len(key) > MIN_DELETION_KEY:
+                    keys.update("d:" + key[:j] + key[j + 1 :] for j in range(len(key)))
             if i + 1 < len(tokens):
                 joined = analyser.join_key(tokens[i : i + 2])
                 keys.add("p:" + no_glide(joined))
@@ -199,10 +201,17 @@ def resolve(
     result = Resolution()
     # 1. group identical candidates
     judged = {j.left for j in judgements} | {j.right for j in judgements}
+    name_signatures: dict[tuple[EntityType, tuple[str, ...]], tuple[object, ...] | None] = {}
     groups: dict[tuple[object, ...], list[int]] = {}
     for i, cand in enumerate(candidates):
-        alone = cand.id in judged or not _self_matching(cand, matcher)
-        signature = (cand.id,) if alone else _signature(cand)
+        cache_key = (cand.type, cand.names)
+        if cache_key not in name_signatures:
+            name_signatures[cache_key] = _name_signature(cand, matcher)
+        names = name_signatures[cache_key]
+        if cand.id in judged or names is None:
+            signature: tuple[object, ...] = (cand.id,)
+        else:
+            signature = _signature(cand, names)
         groups.setdefault(signature, []).append(i)
     reps = [members[0] for members in groups.values()]
     node_of = [0] * len(candidates)
@@ -284,10 +293,10 @@ def m_right(m: Match) -> int:
     return int(m.right)
 
 
-def _signature(c: Candidate) -> tuple[object, ...]:
+def _signature(c: Candidate, names: tuple[object, ...]) -> tuple[object, ...]:
     return (
         c.type,
-        c.names,
+        names,
         c.doc_ids,
         c.posts,
         c.organisations,
@@ -299,13 +308,28 @@ def _signature(c: Candidate) -> tuple[object, ...]:
     )
 
 
-def _self_matching(candidate: Candidate, matcher: Matcher) -> bool:
-    """Whether a candidate's names identify it well enough to be grouped with identical
-    candidates unseen ("JA", a fragment, does not: two of them may be two people)."""
+def _name_signature(candidate: Candidate, matcher: Matcher) -> tuple[object, ...] | None:
+    """What the comparison of a candidate's names depends on — their words' keys, vowels and
+    roles — so that candidates written differently but keyed alike are grouped unseen; None
+    when the names do not identify anyone ("JA", a fragment: two of them may be two people)."""
     if candidate.type != EntityType.PERSON:
-        return any(fold_key(n) for n in candidate.names)
+        keys = tuple(sorted({fold_key(n) for n in candidate.names} - {""}))
+        return keys or None
     names = matcher.best_names(candidate, candidate)
-    return names is not None and names.relation == "full"
+    if names is None or names.relation != "full":
+        return None
+    parsed = [matcher.analyser.parse(n) for n in candidate.proper_names]
+    return tuple(
+        sorted(
+            {
+                (
+                    tuple((t.key, t.vowels, t.particle, t.script) for t in p.tokens),
+                    tuple(sorted(p.surname)),
+                )
+                for p in parsed
+            }
+        )
+    )
 
 
 def _follow(redirects: Mapping[str, str], entity_id: str) -> str:

@@ -49,6 +49,7 @@ SAME_DOCUMENT_POINTS = -3.0
 SAME_AT = 4.0  # a pair scoring this much is the same entity
 NEAR_SAME_AT = 5.0  # ... and this much when only a near surname spelling links the names
 UNSURE_AT = 1.0  # below this a pair is not worth an analyst's look
+PARSED_CACHE = 500_000  # candidates' parsed names kept by a Matcher
 MIN_SHARED_MENTIONS = 2
 ROLE_OVERLAP = 0.6  # share of content words two post wordings need in common
 
@@ -120,6 +121,7 @@ class Matcher:
     """Compares candidates with one name analyser (its memo speeds up repeated names)."""
 
     analyser: NameAnalyser = field(default_factory=NameAnalyser)
+    _parsed_names: dict[tuple[str, ...], list[ParsedName]] = field(default_factory=dict, repr=False)
 
     def compare(self, a: Candidate, b: Candidate) -> Match:
         """Score a pair of candidates and decide (see the module docstring)."""
@@ -172,17 +174,22 @@ class Matcher:
                     best = comparison
         assert best is not None
         full_a, full_b = parsed_a[0], parsed_b[0]
-        if best.relation != "full":
+        if best.relation != "full" and (len(parsed_a) > 1 or len(parsed_b) > 1):
             first = compare_names(self.analyser, full_a, full_b)
             if first.relation == "conflict":
                 return first  # the best names disagree: aliases cannot overrule that
         return best
 
     def _parsed(self, candidate: Candidate) -> list[ParsedName]:
-        names = sorted(
-            candidate.proper_names, key=lambda n: -len(self.analyser.parse(n).words)
-        )  # fullest first
-        return [self.analyser.parse(n) for n in names if self.analyser.parse(n).words]
+        """The candidate's proper names, parsed, fullest first."""
+        found = self._parsed_names.get(candidate.names)
+        if found is None:
+            parsed = [self.analyser.parse(n) for n in candidate.proper_names]
+            found = sorted((p for p in parsed if p.words), key=lambda p: -len(p.words))
+            if len(self._parsed_names) > PARSED_CACHE:
+                self._parsed_names.clear()
+            self._parsed_names[candidate.names] = found
+        return found
 
     # ------------------------------------------------------------------ other types
 

@@ -136,11 +136,18 @@ def token_relation(
         return "initial" if longer.text.startswith(shorter.text) else None
     if not a.key or not b.key:
         return None
+    forms_a, forms_b = analyser.token_forms(a), analyser.token_forms(b)
+    if (
+        len(forms_a) == len(forms_b) == 1
+        and a.key[0] != b.key[0]
+        and frozenset((a.key[0], b.key[0])) not in analyser.rules.soft_equivalents
+    ):
+        return None  # every relation below needs the same first sound (fast path)
     if _abbreviates(a, b) or _abbreviates(b, a):
         return "initial"
     best: str | None = None
-    for i, ka in enumerate(analyser.token_forms(a)):
-        for j, kb in enumerate(analyser.token_forms(b)):
+    for i, ka in enumerate(forms_a):
+        for j, kb in enumerate(forms_b):
             kind = _key_relation(analyser, a, b, ka, kb, role, with_vowels=i == j == 0)
             if kind == "variant" and (i or j):
                 return "variant"  # only a fused honorific or article apart
