@@ -27,11 +27,15 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from innercircle.records import Document, EntityRef, EntityType, Extraction, StoredEntity
+from innercircle.resolve.matching import similar_posts
 from innercircle.resolve.name_compare import STRONG_LINKS, NameComparison, compare_names
-from innercircle.resolve.names import NameAnalyser, ParsedName
+from innercircle.resolve.names import NameAnalyser, ParsedName, is_proper_name
 from innercircle.store.repository import Repository, alias_key
 
 log = logging.getLogger(__name__)
+
+similar_roles = similar_posts
+"""Two folded post wordings share most content words (`matching.similar_posts`)."""
 
 MATCHING_RELATIONS = frozenset({"full", "subset"})
 """Name relations that link two persons without further context."""
@@ -60,39 +64,12 @@ def plain_key(name: str) -> str:
     return text
 
 
-_ARTICLES = frozenset({"the", "a", "an"})
-
-
-def is_proper_name(name: str) -> bool:
-    """Whether a person's alias is written like a name, not a description ("the leader",
-    "Iran's supreme leader"): capitalised words, short lower-case particles inside, no digits.
-
-    Descriptions are kept as aliases (exact look-up) but never compared word by word: their
-    words would read as conflicting given names.
-    """
-    words = name.split()
-    if not words or any(ch.isdigit() for ch in name) or re.search(r"['’]s\b", name):
-        return False
-    for i, word in enumerate(words):
-        first = next((ch for ch in word if ch.isalpha()), "")
-        if not first or first.isupper() or not first.isascii():
-            continue
-        particle = re.split(r"[-'’]", word)[0].lower()  # "al-Assad", "ol-Hoda"
-        if i == 0 or particle in _ARTICLES or len(particle) > 3:
-            return False
-    return True
-
-
 def near_block_keys(key: str) -> set[str]:
     """`key` and, when long enough, `key` without one letter: one-edit spellings share one."""
     keys = {key}
     if len(key) >= MIN_DELETION_KEY:
         keys.update(key[:i] + key[i + 1 :] for i in range(len(key)))
     return keys
-
-
-ROLE_OVERLAP = 0.6
-"""Share of content words two post wordings need in common to count as the same post."""
 
 
 @dataclass(frozen=True)
@@ -119,15 +96,6 @@ class Context:
         if ties:
             return f"same tie: {ties[0][0]} {ties[0][1]!r}"
         return None
-
-
-def similar_roles(a: str, b: str) -> bool:
-    """Two folded post wordings share most content words (words of 4+ letters)."""
-    words_a = {w for w in a.split() if len(w) >= 4}
-    words_b = {w for w in b.split() if len(w) >= 4}
-    if not words_a or not words_b:
-        return False
-    return len(words_a & words_b) / len(words_a | words_b) >= ROLE_OVERLAP
 
 
 @dataclass(frozen=True)
