@@ -117,7 +117,99 @@ def extract_events(an: DocAnalysis, extractor: str) -> list[Statement]:
                             )
                             extra.qualifiers["co_subject_of"] = primary.subject_key
                             out.append(extra)
+        for trig, tok, members, list_dates in _casualty_lists(an, sent, triggers, dates):
+            chosen, date_text = _dates_for(an, tok, sent, list_dates, False, "verb")
+            for value in _date_values(chosen, date_text):
+                for m in members:
+                    key = (trig.type, m.key or "", value.value)
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    out.append(
+                        _statement(an, trig, tok, sent, [m], None, value, extractor, "list", False)
+                    )
     return _drop_undated_duplicates(out)
+
+
+# --- casualty lists ------------------------------------------------------------------------
+GROUP_WORDS = frozenset({"those", "people", "men", "women", "others", "persons"})
+LIST_VERBS = frozenset({"include"})
+DEAD_WORDS = frozenset({"dead"})  # "among the dead": killed
+
+
+def _group_trigger(tok: Token, index: TriggerIndex) -> tuple[EventTrigger, Token] | None:
+    """The event a casualty group names ("the dead", "the wounded", "those killed") and the
+    token to date it from, for transitive event types only."""
+    word = tok.lower_
+    if word in DEAD_WORDS:
+        trig = next((t for t, _k in index.get("v:kill", []) if t.type == "killed"), None)
+        return (trig, tok) if trig is not None else None
+    candidates: list[tuple[str, Token]] = []
+    if word in GROUP_WORDS:
+        for child in tok.children:
+            if child.dep_ in ("acl", "relcl", "amod") and child.tag_ == "VBN":
+                candidates.append((f"v:{child.lemma_.casefold()}", child))
+    elif tok.tag_ == "VBN" or tok.pos_ in ("ADJ", "NOUN"):
+        candidates += [(f"a:{word}", tok), (f"v:{tok.lemma_.casefold()}", tok)]
+    for key, at in candidates:
+        for trig, _kind in index.get(key, []):
+            if trig.transitive and not trig.force_subject and trig.type != "attack":
+                return trig, at
+    return None
+
+
+def _casualty_lists(
+    an: DocAnalysis, sent: SpacySpan, index: TriggerIndex, dates: list[DateHit]
+) -> list[tuple[EventTrigger, Token, list[Ment], list[DateHit]]]:
+    """List-style casualty sentences ("Among the dead were A and B", "The dead include A",
+    "A and B were among those killed", "Those killed included A"): the event of the group for
+    each named person, with the dates outside the list itself (its appositions are the
+    persons' careers, not the event)."""
+    out: list[tuple[EventTrigger, Token, list[Ment], list[DateHit]]] = []
+    for tok in sent:
+        linked = (tok.dep_ == "pobj" and tok.head.lower_ == "among") or (
+            tok.dep_ == "nsubj" and tok.head.lemma_.casefold() in LIST_VERBS
+        )
+        if not linked or (tok.dep_ == "nsubj" and _hypothetical(tok.head)):
+            continue
+        found = _group_trigger(tok, index)
+        if found is None:
+            continue
+        trig, at = found
+        group = tok.head if tok.dep_ == "pobj" else tok
+        lo = min(t.i for t in group.subtree)
+        hi = max(t.i for t in group.subtree) + 1
+        members = _named_members(an, sent, lo, hi)
+        if not members:
+            continue
+        first, last = members[0].start, max(m.end for m in members)
+        list_lo = an.doc[first].idx
+        list_hi = sent.end_char if first >= hi else an.doc[lo].idx
+        if last > hi:
+            list_hi = max(list_hi, sent.end_char)
+        own = [d for d in dates if not list_lo <= d.start < list_hi]
+        out.append((trig, at, members, own))
+    return out
+
+
+def _named_members(an: DocAnalysis, sent: SpacySpan, lo: int, hi: int) -> list[Ment]:
+    """Persons named in the sentence outside the group phrase [lo, hi), leaving out possessors
+    and objects of prepositions ("an adviser to X", "killed by X")."""
+    doc = an.doc
+    members: list[Ment] = []
+    for m in sorted(an.ments, key=lambda x: x.start):
+        if not (sent.start <= m.start < sent.end) or lo <= m.start < hi:
+            continue
+        if typ(an, m.key) != EntityType.PERSON or m.kind not in ("name", "title"):
+            continue
+        if m.end < len(doc) and doc[m.end].text in POSSESSIVE:
+            continue
+        root = doc[m.start : m.end].root
+        if root.dep_ in ("pobj", "poss", "appos"):
+            continue
+        if all(x.key != m.key for x in members):
+            members.append(m)
+    return members
 
 
 def _reported_clauses(verb: Token) -> list[tuple[int, int]]:
