@@ -5,10 +5,12 @@
 with the explanation of every merge and the uncertain pairs for review. It works in steps:
 
 1. identical candidates (same names, same context) are grouped without comparing them;
-2. blocking: candidates are compared only with those sharing a key — the skeleton of a name word,
-   of two words written as one, or (for surnames) of the word with one letter dropped, so that
-   near spellings meet; keys shared by more than `max_block` candidates are too common to block
-   on. All pairs are never compared;
+2. blocking: candidates are compared only with those sharing a key — the skeleton of a surname
+   word or of two adjacent words written as one, a pair of any two of its words (in any order:
+   "VAHID, Ahmad Dastjerdi" meets "DASTJERDI, Ahmad Vahid"), a surname skeleton with one letter
+   dropped (so that near spellings meet), any one word (only while few candidates share it);
+   keys shared by more than `max_block` candidates are too common to block on. All pairs are
+   never compared;
 3. judgements first: "same" merges (must-link), "different" forbids (cannot-link) — both hold
    whatever the names say, and a judgement that contradicts earlier ones is reported, not
    applied;
@@ -49,6 +51,13 @@ from innercircle.resolve.names import NameAnalyser, is_proper_name
 
 MAX_BLOCK = 400
 """A blocking key shared by more candidates than this is too common to compare on."""
+
+WORD_BLOCK_SHARE = 4
+"""A block on a single word of any role (a given name, mostly) may hold only this fraction of
+`max_block` candidates: common given names would otherwise compare everyone."""
+
+MAX_PAIR_WORDS = 6
+"""Word pairs are blocked on among a name's first this many words."""
 
 MIN_DELETION_KEY = 4
 """Surname skeletons this long are blocked for near spellings (longer ones also with each
@@ -156,27 +165,33 @@ def block_keys(candidate: Candidate, analyser: NameAnalyser, near: bool = True) 
             if not key:
                 continue
             keys.add("o:" + key)
-            words = [w for w in key.split() if w not in ("of", "and", "for", "the")]
-            if len(words) >= 2:
-                keys.add("o:" + "".join(w[0] for w in words))  # its acronym's block
+            content = [w for w in key.split() if w not in ("of", "and", "for", "the")]
+            if len(content) >= 2:
+                keys.add("o:" + "".join(w[0] for w in content))  # its acronym's block
         return keys
     for name in candidate.proper_names:
         parsed = analyser.parse(name)
         tokens = parsed.tokens
+        words: list[str] = []
         for i, token in enumerate(tokens):
             if token.particle or token.initial or token.text in analyser.rules.markers:
                 continue
-            for form in analyser.token_forms(token):
-                if len(form) >= 2:
-                    keys.add("p:" + no_glide(form))
-            if near and i in parsed.surname and len(token.key) >= MIN_DELETION_KEY:
-                key = token.key
-                keys.add("d:" + key)  # meets the longer spellings below
-                if len(key) > MIN_DELETION_KEY:
-                    keys.update("d:" + key[:j] + key[j + 1 :] for j in range(len(key)))
-            if i + 1 < len(tokens):
-                joined = analyser.join_key(tokens[i : i + 2])
-                keys.add("p:" + no_glide(joined))
+            forms = [no_glide(f) for f in analyser.token_forms(token) if len(f) >= 2]
+            words.extend(forms[:1])
+            keys.update("g:" + f for f in forms)  # any word (smaller blocks only)
+            if i in parsed.surname:
+                keys.update("s:" + f for f in forms)
+                if near and len(token.key) >= MIN_DELETION_KEY:
+                    key = token.key
+                    keys.add("d:" + key)  # meets the longer spellings below
+                    if len(key) > MIN_DELETION_KEY:
+                        keys.update("d:" + key[:j] + key[j + 1 :] for j in range(len(key)))
+            if i + 1 < len(tokens):  # two words written as one: "Haddad Adel" ~ "Haddadadel"
+                keys.add("s:" + no_glide(analyser.join_key(tokens[i : i + 2])))
+        pair_words = words[:MAX_PAIR_WORDS]
+        for x in range(len(pair_words)):
+            for y in range(x + 1, len(pair_words)):
+                keys.add("w:" + "|".join(sorted((pair_words[x], pair_words[y]))))
     return keys
 
 
@@ -231,22 +246,20 @@ def resolve(
     _apply_judgements(judgements, clusters, by_entity, by_candidate, redirects, result)
 
     # 2 + 4. blocking, comparisons, merges
-    matches = _compare_blocks(nodes, matcher, max_block, near_blocking, result)
-    for m in matches:
-        if m.decision == "different":
-            clusters.forbid(m_left(m), m_right(m))
+    matches = _compare_blocks(nodes, matcher, max_block, near_blocking, clusters, result)
+    merger = _Merger(clusters, nodes, matcher)
     strong = sorted(
         (m for m in matches if m.decision == "same"), key=lambda m: (-m.score, m.left, m.right)
     )
     for m in strong:
-        if clusters.find(m_left(m)) != clusters.find(m_right(m)) and clusters.union(
+        if clusters.find(m_left(m)) != clusters.find(m_right(m)) and merger.merge(
             m_left(m), m_right(m)
         ):
             _keep(result, m, explain)
     weak = sorted(
         (m for m in matches if m.decision == "weak"), key=lambda m: (-m.score, m.left, m.right)
     )
-    _merge_weak(weak, nodes, matcher.analyser, clusters, result, explain)
+    _merge_weak(weak, nodes, matcher.analyser, clusters, merger, result, explain)
 
     # uncertain pairs left in different clusters, for review
     sizes = Counter(clusters.find(n) for n in node_of)
@@ -383,31 +396,83 @@ def _compare_blocks(
     matcher: Matcher,
     max_block: int,
     near_blocking: bool,
+    clusters: _Clusters,
     result: Resolution,
 ) -> list[Match]:
+    """Compare the pairs that share a block; conflicts become cannot-links at once, the other
+    decisions are returned."""
     blocks: dict[str, list[int]] = defaultdict(list)
     for i, cand in enumerate(nodes):
         for key in block_keys(cand, matcher.analyser, near_blocking):
             blocks[key].append(i)
-    seen: set[tuple[int, int]] = set()
+    n = len(nodes)
+    seen: set[int] = set()
     matches: list[Match] = []
     for key in sorted(blocks):
-        members = blocks[key]
-        if len(members) < 2 or len(members) > max_block:
+        members = blocks.pop(key)
+        limit = max_block // WORD_BLOCK_SHARE if key.startswith("g:") else max_block
+        if len(members) < 2 or len(members) > limit:
             continue
         for x in range(len(members)):
             a = members[x]
             for y in range(x + 1, len(members)):
                 b = members[y]
-                pair = (a, b) if a < b else (b, a)
-                if pair in seen:
+                lo, hi = (a, b) if a < b else (b, a)
+                if lo * n + hi in seen:
                     continue
-                seen.add(pair)
-                m = matcher.compare(nodes[pair[0]], nodes[pair[1]])
+                seen.add(lo * n + hi)
+                m = matcher.compare(nodes[lo], nodes[hi])
                 result.comparisons += 1
-                if m.decision != "none":
-                    matches.append(_on_nodes(m, pair[0], pair[1], nodes))
+                if m.decision == "different":
+                    clusters.forbid(lo, hi)
+                elif m.decision != "none":
+                    matches.append(_on_nodes(m, lo, hi, nodes))
     return matches
+
+
+class _Merger:
+    """Merges clusters after checking their fullest names against each other: blocking
+    compares only some pairs, so two clusters may conflict (Ali vs Mojtaba Khamenei) without
+    any compared pair saying so."""
+
+    HEADS = 3  # names per cluster checked on a merge
+
+    def __init__(self, clusters: _Clusters, nodes: Sequence[Candidate], matcher: Matcher):
+        self.clusters = clusters
+        self.nodes = nodes
+        self.matcher = matcher
+        self.heads: dict[int, list[int]] = {}
+
+    def _heads(self, root: int) -> list[int]:
+        return self.heads.get(root, [root])
+
+    def _words(self, node: int) -> int:
+        parsed = self.matcher._parsed(self.nodes[node])
+        return len(parsed[0].words) if parsed else 0
+
+    def merge(self, a: int, b: int) -> bool:
+        """Union the clusters of a and b unless they cannot link or their heads conflict."""
+        clusters = self.clusters
+        ra, rb = clusters.find(a), clusters.find(b)
+        if ra == rb:
+            return True
+        if clusters.forbidden(ra, rb):
+            return False
+        heads_a, heads_b = self._heads(ra), self._heads(rb)
+        for x in heads_a:
+            for y in heads_b:
+                m = self.matcher.compare(self.nodes[x], self.nodes[y])
+                if m.decision == "different":
+                    clusters.forbid(ra, rb)
+                    return False
+        if not clusters.union(a, b):
+            return False
+        root = clusters.find(a)
+        merged = sorted(set(heads_a + heads_b), key=lambda n: (-self._words(n), n))
+        self.heads.pop(ra, None)
+        self.heads.pop(rb, None)
+        self.heads[root] = merged[: self.HEADS]
+        return True
 
 
 def _on_nodes(m: Match, a: int, b: int, nodes: Sequence[Candidate]) -> Match:
@@ -453,6 +518,7 @@ def _merge_weak(
     nodes: Sequence[Candidate],
     analyser: NameAnalyser,
     clusters: _Clusters,
+    merger: _Merger,
     result: Resolution,
     explain: bool,
 ) -> None:
@@ -460,7 +526,7 @@ def _merge_weak(
     for m in weak:
         if _is_vague(m, nodes, analyser):
             vague.append(m)
-        elif clusters.union(m_left(m), m_right(m)):
+        elif merger.merge(m_left(m), m_right(m)):
             _keep(result, m, explain)
     if not vague:
         return
@@ -485,7 +551,7 @@ def _merge_weak(
                 clusters.forbidden(o1, o2) for o1 in options for o2 in options if o1 != o2
             ):
                 continue
-            if clusters.union(short, other):
+            if merger.merge(short, other):
                 _keep(result, m, explain)
                 changed = True
 
