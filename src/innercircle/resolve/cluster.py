@@ -8,7 +8,8 @@ with the explanation of every merge and the uncertain pairs for review. It works
 2. blocking: candidates are compared only with those sharing a key — the skeleton of a surname
    word or of two adjacent words written as one, a pair of any two of its words (in any order:
    "VAHID, Ahmad Dastjerdi" meets "DASTJERDI, Ahmad Vahid"), a surname skeleton with one letter
-   dropped (so that near spellings meet), any one word (only while few candidates share it);
+   dropped (so that near spellings meet — only for candidates with context, since a near
+   spelling links only through context), any one word (only while few candidates share it);
    keys shared by more than `max_block` candidates are too common to block on. All pairs are
    never compared;
 3. judgements first: "same" merges (must-link), "different" forbids (cannot-link) — both hold
@@ -169,6 +170,8 @@ def block_keys(candidate: Candidate, analyser: NameAnalyser, near: bool = True) 
             if len(content) >= 2:
                 keys.add("o:" + "".join(w[0] for w in content))  # its acronym's block
         return keys
+    # a near surname spelling links only with context: no use looking for it without
+    near = near and bool(candidate.stories or candidate.posts or candidate.organisations)
     for name in candidate.proper_names:
         parsed = analyser.parse(name)
         tokens = parsed.tokens
