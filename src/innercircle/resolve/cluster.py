@@ -255,8 +255,8 @@ def resolve(
         (m for m in matches if m.decision == "same"), key=lambda m: (-m.score, m.left, m.right)
     )
     for m in strong:
-        if clusters.find(m_left(m)) != clusters.find(m_right(m)) and merger.merge(
-            m_left(m), m_right(m)
+        if clusters.find(_left(m)) != clusters.find(_right(m)) and merger.merge(
+            _left(m), _right(m)
         ):
             _keep(result, m, explain)
     weak = sorted(
@@ -270,8 +270,8 @@ def resolve(
         m
         for m in matches
         if m.decision in ("unsure", "weak")
-        and clusters.find(m_left(m)) != clusters.find(m_right(m))
-        and not clusters.forbidden(m_left(m), m_right(m))
+        and clusters.find(_left(m)) != clusters.find(_right(m))
+        and not clusters.forbidden(_left(m), _right(m))
     ]
     uncertain.sort(key=lambda m: _informativeness(m, clusters, sizes), reverse=True)
     result.uncertain = [_with_ids(m, nodes) for m in uncertain]
@@ -301,11 +301,11 @@ def cluster_extractions(
 
 
 # matches are built on node indices first (as strings); these read them back
-def m_left(m: Match) -> int:
+def _left(m: Match) -> int:
     return int(m.left)
 
 
-def m_right(m: Match) -> int:
+def _right(m: Match) -> int:
     return int(m.right)
 
 
@@ -529,20 +529,20 @@ def _merge_weak(
     for m in weak:
         if _is_vague(m, nodes, analyser):
             vague.append(m)
-        elif merger.merge(m_left(m), m_right(m)):
+        elif merger.merge(_left(m), _right(m)):
             _keep(result, m, explain)
     if not vague:
         return
     partners: dict[int, set[int]] = defaultdict(set)
     for m in weak:
-        partners[m_left(m)].add(m_right(m))
-        partners[m_right(m)].add(m_left(m))
+        partners[_left(m)].add(_right(m))
+        partners[_right(m)].add(_left(m))
     changed = True
     while changed:
         changed = False
         for m in vague:
-            short = int(m.vaguer) if m.vaguer is not None else m_left(m)
-            other = m_right(m) if short == m_left(m) else m_left(m)
+            short = int(m.vaguer) if m.vaguer is not None else _left(m)
+            other = _right(m) if short == _left(m) else _left(m)
             r_short, r_other = clusters.find(short), clusters.find(other)
             if r_short == r_other or clusters.forbidden(short, other):
                 continue
@@ -563,7 +563,7 @@ def _informativeness(m: Match, clusters: _Clusters, sizes: Mapping[int, int]) ->
     """Pairs near the decision line between big clusters first."""
     middle = (SAME_AT + UNSURE_AT) / 2
     closeness = 1.0 / (1.0 + abs(m.score - middle))
-    weight = min(sizes.get(clusters.find(m_left(m)), 1), sizes.get(clusters.find(m_right(m)), 1))
+    weight = min(sizes.get(clusters.find(_left(m)), 1), sizes.get(clusters.find(_right(m)), 1))
     return closeness * (1 + weight)
 
 

@@ -93,17 +93,8 @@ class ParsedName:
         return [t for t in self.tokens if not t.particle]
 
     @property
-    def key(self) -> str:
-        """A whole-name key: skeletons of the identity-bearing words in sorted order."""
-        return " ".join(sorted(t.key for t in self.words if t.key))
-
-    @property
     def surname_keys(self) -> list[str]:
         return [self.tokens[i].key for i in sorted(self.surname) if not self.tokens[i].particle]
-
-    def display(self) -> str:
-        """The folded words in natural order, for explanations."""
-        return " ".join(t.text for t in self.tokens)
 
 
 @dataclass(frozen=True)
