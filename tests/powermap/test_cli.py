@@ -98,5 +98,7 @@ def test_summary_counts_by_kind_with_sourced_examples(db: str) -> None:
     assert data["documents"] == 3 and data["duplicates"] == 1
     assert data["entities"]["Person"] == 12 and data["statements"]["killed"] == 8
     assert data["examples"] and all(e["sentence"] and e["outlet"] for e in data["examples"])
+    killed = next(e["statement"] for e in data["examples"] if " killed" in e["statement"])
+    assert killed.endswith("killed by Eastland")  # an event's object is its agent
     code, out = run(db, "summary")
     assert code == 0 and "Statements by predicate" in out

@@ -473,11 +473,16 @@ def store_summary(repo: Repository, examples: int = 8) -> dict[str, Any]:
         if stmt.predicate in seen or stmt.predicate in {"statement", "located_in"}:
             continue
         seen.add(stmt.predicate)
-        obj = f" {view.name(stmt.object_id)}" if stmt.object_id else ""
         role = f" ({stmt.role})" if stmt.role else ""
+        verb = stmt.predicate.replace("_", " ")
+        if stmt.object_id and stmt.predicate in EVENT_PREDICATES:  # the object is the agent
+            text = f"{view.name(stmt.subject_id)} {verb}{role} by {view.name(stmt.object_id)}"
+        else:
+            obj = f" {view.name(stmt.object_id)}" if stmt.object_id else ""
+            text = f"{view.name(stmt.subject_id)} {verb}{obj}{role}"
         picked.append(
             {
-                "statement": f"{view.name(stmt.subject_id)} {stmt.predicate}{obj}{role}",
+                "statement": text,
                 "date": stmt.valid_from or stmt.reported_at,
                 "sentence": stmt.evidence_text,
                 "outlet": stmt.outlet,
