@@ -35,7 +35,6 @@ from innercircle.records import (
     StoredEntity,
     StoredStatement,
 )
-from innercircle.store import bulk
 from innercircle.store.repository import Repository
 
 log = logging.getLogger(__name__)
@@ -168,7 +167,7 @@ class StoreView:
         wanted = [i for i in set(entity_ids) if i and i not in self._entities]
         if not wanted:
             return
-        found = bulk.entities_by_id(self.repo, wanted)
+        found = self.repo.entities_by_id(wanted)
         for entity_id in wanted:
             entity = found.get(entity_id)
             if entity is not None and entity.merged_into is None:
@@ -182,7 +181,7 @@ class StoreView:
             i for i in set(entity_ids) if i and i not in self._entities and i not in self._names
         ]
         if wanted:
-            self._names.update(bulk.entity_names(self.repo, wanted))
+            self._names.update(self.repo.entity_names(wanted))
 
     def preload_entities(self, entities: Iterable[StoredEntity]) -> None:
         for entity in entities:
@@ -258,7 +257,7 @@ class StoreView:
         ids = {self._canonical.get(i, i) for i in entity_ids if i}
         unknown = [i for i in ids if i not in self._canonical]
         if unknown:
-            self._canonical.update(bulk.canonical_ids(self.repo, unknown))
+            self._canonical.update(self.repo.canonical_ids(unknown))
         ids = {self._canonical[i] for i in ids}
         sides = ("subject", "object") if role == "any" else (role,)
         for side in sides:
@@ -270,7 +269,7 @@ class StoreView:
             if not wanted:
                 continue
             by_entity: dict[str, list[StoredStatement]] = {i: [] for i in wanted}
-            found = bulk.statements_for(self.repo, wanted, side, predicates)
+            found = self.repo.statements_for(wanted, side, predicates)
             for stmt in found:
                 if stmt.id in self.rejected:
                     continue
@@ -349,7 +348,7 @@ class StoreView:
         hops = 0
         while wanted and hops < MAX_DUPLICATE_HOPS:
             hops += 1
-            found = bulk.document_infos(self.repo, sorted(wanted))
+            found = self.repo.document_infos(sorted(wanted))
             parents: set[str] = set()
             for doc_id in wanted:
                 info = found.get(doc_id)

@@ -34,7 +34,6 @@ from innercircle.powermap.facts import (
 )
 from innercircle.powermap.views import EventView, TieView, event_view, phrase, tie_view
 from innercircle.records import EVENT_PREDICATES, EntityType
-from innercircle.store import bulk
 from innercircle.store.repository import Repository
 
 CHANGE_EVENTS: frozenset[str] = frozenset(
@@ -450,7 +449,7 @@ def circle(
     v.prefetch_entities(ends)
     v.prefetch(ends, "subject", STATUS_PREDICATE_SET)
     institutions = leader_institutions(v, lid, day)
-    holders = bulk.subject_counts(repo, institutions, HOLDER_PREDICATES)
+    holders = repo.subject_counts(institutions, HOLDER_PREDICATES)
     small = {
         i
         for i, kind in institutions.items()
@@ -786,8 +785,8 @@ def changes(
                 if tv.closed_by:
                     closes.setdefault(m.entity.id, []).append(tv.describe())
     else:
-        found = bulk.statements_starting_between(
-            repo, CHANGE_EVENTS | JOIN_PREDICATES, first, last, undated_predicates=CHANGE_EVENTS
+        found = repo.statements_starting_between(
+            CHANGE_EVENTS | JOIN_PREDICATES, first, last, undated_predicates=CHANGE_EVENTS
         )
         facts = v.make_facts(found)
         v.prefetch_names(x for f in facts for x in (f.subject_id, f.object_id) if x)

@@ -8,22 +8,28 @@ This module knows tables and rows; it holds no extraction, resolution or analysi
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cache
 from typing import Any
 
 from sqlalchemy import (
     Connection,
     Engine,
     Row,
+    Text,
     and_,
     create_engine,
     delete,
+    distinct,
     event,
     func,
     insert,
     or_,
     select,
+    type_coerce,
     update,
 )
 from sqlalchemy.engine import make_url
@@ -48,6 +54,22 @@ from innercircle.store.url import database_url
 
 ANALYST_EXTRACTOR = "analyst"
 """Statements with this extractor are analyst-made and survive re-extraction."""
+
+CHUNK = 500
+"""Ids per `IN (...)` list of the batched reads."""
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """A document's metadata without its body."""
+
+    id: str
+    outlet: str | None
+    published: str | None
+    title: str | None
+    url: str | None
+    duplicate_of: str | None
+    revision_of: str | None
 
 
 def now() -> datetime:
@@ -349,7 +371,7 @@ class Repository:
         ended before it). `since`/`until` keep statements whose start lies in that range.
         """
         s = schema.statements
-        query = select(s, schema.documents.c.outlet).outerjoin(
+        query = select(*_statement_columns(), schema.documents.c.outlet).outerjoin(
             schema.documents, schema.documents.c.id == s.c.doc_id
         )
         conditions: list[Any] = []
@@ -380,8 +402,8 @@ class Repository:
         if limit is not None:
             query = query.limit(limit)
         with self.engine.connect() as conn:
-            rows = list(conn.execute(query))
-        found = [_statement_from_row(r) for r in rows]
+            rows: list[Row[Any]] = list(conn.execute(query))
+        found = [_statement_from_row(r, r.outlet) for r in rows]
         if at is not None:  # partial end dates ("2025") compare on their own precision
             found = [
                 st for st in found if st.valid_to is None or st.valid_to >= at[: len(st.valid_to)]
@@ -494,6 +516,156 @@ class Repository:
         with self.engine.connect() as conn:
             rows = conn.execute(select(schema.sources))
             return {r.outlet: Source(r.outlet, r.grade, r.affiliation, r.notes) for r in rows}
+
+    # ------------------------------------------------------------------ batched reads
+    # Analyses over many entities (the power map) read the same rows for a whole set of ids in
+    # one query per chunk of `CHUNK` ids, using the statements' (subject|object, predicate,
+    # valid_from) indexes. Statements read here have no `outlet` (see `document_infos`);
+    # document look-ups skip the body.
+
+    def statements_for(
+        self,
+        entity_ids: Iterable[str],
+        role: str,
+        predicates: Iterable[str] | None = None,
+    ) -> list[StoredStatement]:
+        """Statements with any of `entity_ids` as `role` ("subject" or "object"), ordered by
+        date (start, else article date) and id; ids must be canonical (`canonical_ids`)."""
+        s = schema.statements
+        column = {"subject": s.c.subject_id, "object": s.c.object_id}[role]
+        preds = sorted(predicates) if predicates is not None else None
+        found: list[StoredStatement] = []
+        with self.engine.connect() as conn:
+            for chunk in _chunks(entity_ids):
+                query = select(*_statement_columns()).where(column.in_(chunk))
+                if preds is not None:
+                    query = query.where(s.c.predicate.in_(preds))
+                found.extend(_statement_from_row(r) for r in conn.execute(query))
+        found.sort(key=_date_order)
+        return found
+
+    def subject_counts(
+        self, object_ids: Iterable[str], predicates: Iterable[str]
+    ) -> dict[str, int]:
+        """object id → how many distinct subjects have a `predicates` statement about it (read
+        from the (object, predicate) index, without loading the statements)."""
+        s = schema.statements
+        found: dict[str, int] = {}
+        with self.engine.connect() as conn:
+            for chunk in _chunks(object_ids):
+                query = (
+                    select(s.c.object_id, func.count(distinct(s.c.subject_id)))
+                    .where(s.c.object_id.in_(chunk), s.c.predicate.in_(sorted(predicates)))
+                    .group_by(s.c.object_id)
+                )
+                for object_id, count in conn.execute(query):
+                    found[str(object_id)] = int(count)
+        return found
+
+    def statements_starting_between(
+        self,
+        predicates: Iterable[str],
+        start: str,
+        end: str,
+        undated_predicates: Iterable[str] | None = None,
+    ) -> list[StoredStatement]:
+        """Statements of `predicates` whose `valid_from` may fall in [start, end] (partial
+        dates that overlap the range included), plus statements of `undated_predicates`
+        (default: the same) without `valid_from` from documents published in the range,
+        ordered by date and id.
+
+        Both parts are index range reads: (predicate, valid_from), then documents by
+        publication date joined to their statements by the (doc_id, valid_from, predicate)
+        index."""
+        s, d = schema.statements, schema.documents
+        low = start[:4]  # "2025" and "2025-06" sort before "2025-06-01"
+        preds = sorted(predicates)
+        undated = sorted(undated_predicates) if undated_predicates is not None else preds
+        found: list[StoredStatement] = []
+        with self.engine.connect() as conn:
+            dated = select(*_statement_columns()).where(
+                s.c.predicate.in_(preds), s.c.valid_from >= low, s.c.valid_from <= end
+            )
+            found.extend(_statement_from_row(r) for r in conn.execute(dated))
+            if undated:
+                # `predicate || ''` keeps the planner from reading every undated statement of
+                # those predicates through the (predicate, valid_from) index
+                query = (
+                    select(*_statement_columns())
+                    .select_from(d.join(s, s.c.doc_id == d.c.id))
+                    .where(
+                        d.c.published >= low,
+                        d.c.published <= end,
+                        s.c.valid_from.is_(None),
+                        s.c.predicate.concat("").in_(undated),
+                    )
+                )
+                found.extend(_statement_from_row(r) for r in conn.execute(query))
+        found.sort(key=_date_order)
+        return found
+
+    def canonical_ids(self, entity_ids: Iterable[str]) -> dict[str, str]:
+        """id → the id that currently stands for it (merge redirects followed)."""
+        result: dict[str, str] = {}
+        redirected: list[str] = []
+        e = schema.entities
+        with self.engine.connect() as conn:
+            for chunk in _chunks(entity_ids):
+                query = select(e.c.id, e.c.merged_into).where(e.c.id.in_(chunk))
+                for row in conn.execute(query):
+                    if row.merged_into is None:
+                        result[row.id] = row.id
+                    else:
+                        redirected.append(row.id)
+                for missing in set(chunk) - result.keys() - set(redirected):
+                    result[missing] = missing
+            for old in redirected:
+                result[old] = self._canonical_id(conn, old)
+        return result
+
+    def entities_by_id(self, entity_ids: Iterable[str]) -> dict[str, StoredEntity]:
+        """The stored entities with these ids (as stored: merged ones keep `merged_into`)."""
+        e = schema.entities
+        rows: list[Any] = []
+        names: dict[str, list[str]] = {}
+        with self.engine.connect() as conn:
+            for chunk in _chunks(entity_ids):
+                rows.extend(conn.execute(select(e).where(e.c.id.in_(chunk))))
+                for key, values in self._aliases_of(conn, chunk).items():
+                    names[key] = values
+        return {r.id: _entity_from_row(r, names.get(r.id, [])) for r in rows}
+
+    def entity_names(self, entity_ids: Iterable[str]) -> dict[str, tuple[str, str]]:
+        """id → (name, type) of these entities (no aliases; merged ids are left out)."""
+        e = schema.entities
+        found: dict[str, tuple[str, str]] = {}
+        with self.engine.connect() as conn:
+            for chunk in _chunks(entity_ids):
+                query = select(e.c.id, e.c.name, e.c.type).where(
+                    e.c.id.in_(chunk), e.c.merged_into.is_(None)
+                )
+                for row in conn.execute(query):
+                    found[row.id] = (row.name, row.type)
+        return found
+
+    def document_infos(self, doc_ids: Iterable[str]) -> dict[str, DocumentInfo]:
+        """Metadata of these documents (no body)."""
+        d = schema.documents
+        found: dict[str, DocumentInfo] = {}
+        columns = (
+            d.c.id,
+            d.c.outlet,
+            d.c.published,
+            d.c.title,
+            d.c.url,
+            d.c.duplicate_of,
+            d.c.revision_of,
+        )
+        with self.engine.connect() as conn:
+            for chunk in _chunks(doc_ids):
+                for row in conn.execute(select(*columns).where(d.c.id.in_(chunk))):
+                    found[row.id] = DocumentInfo(*row)
+        return found
 
     # ------------------------------------------------------------------ internals
 
@@ -704,7 +876,35 @@ def _statement_row(
     }
 
 
-def _statement_from_row(row: Row[Any]) -> StoredStatement:
+@cache
+def _statement_columns() -> tuple[Any, ...]:
+    """The statement columns, with qualifiers and recorded_at read raw (parsed in
+    `_statement_from_row`, several times quicker than the generic type processors)."""
+    s = schema.statements
+    raw = {
+        "qualifiers": type_coerce(s.c.qualifiers, Text),
+        "recorded_at": type_coerce(s.c.recorded_at, Text),
+    }
+    return tuple(raw.get(c.name, c).label(c.name) for c in s.columns)
+
+
+def _chunks(ids: Iterable[str]) -> list[list[str]]:
+    unique = sorted(set(ids))
+    return [unique[i : i + CHUNK] for i in range(0, len(unique), CHUNK)]
+
+
+def _date_order(stmt: StoredStatement) -> tuple[str, int]:
+    return (stmt.valid_from or stmt.reported_at or "", stmt.id)
+
+
+def _statement_from_row(row: Row[Any], outlet: str | None = None) -> StoredStatement:
+    """A statement from a row of `_statement_columns()`."""
+    qualifiers: Any = row.qualifiers
+    if isinstance(qualifiers, str):
+        qualifiers = json.loads(qualifiers) if qualifiers not in ("{}", "null", "") else {}
+    recorded: Any = row.recorded_at
+    if isinstance(recorded, str):
+        recorded = datetime.fromisoformat(recorded)
     return StoredStatement(
         id=row.id,
         subject_id=row.subject_id,
@@ -712,7 +912,7 @@ def _statement_from_row(row: Row[Any]) -> StoredStatement:
         object_id=row.object_id,
         value=row.value,
         role=row.role,
-        qualifiers=dict(row.qualifiers or {}),
+        qualifiers=dict(qualifiers or {}),
         valid_from=row.valid_from,
         valid_from_method=row.valid_from_method,
         valid_to=row.valid_to,
@@ -720,7 +920,7 @@ def _statement_from_row(row: Row[Any]) -> StoredStatement:
         date_text=row.date_text,
         reported_at=row.reported_at,
         reported_method=row.reported_method,
-        recorded_at=row.recorded_at,
+        recorded_at=recorded,
         doc_id=row.doc_id,
         evidence_start=row.ev_start,
         evidence_end=row.ev_end,
@@ -730,7 +930,7 @@ def _statement_from_row(row: Row[Any]) -> StoredStatement:
         extractor=row.extractor,
         confidence=row.confidence,
         fingerprint=row.fingerprint,
-        outlet=getattr(row, "outlet", None),
+        outlet=outlet,
     )
 
 

@@ -137,7 +137,7 @@ statements = Table(
     Index("ix_statements_subject", "subject_id", "predicate", "valid_from"),
     Index("ix_statements_object", "object_id", "predicate", "valid_from"),
     Index("ix_statements_predicate_date", "predicate", "valid_from"),
-    Index("ix_statements_doc_id", "doc_id"),
+    Index("ix_statements_doc_date", "doc_id", "valid_from", "predicate"),
     Index("ix_statements_fingerprint", "fingerprint"),
 )
 
