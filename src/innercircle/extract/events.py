@@ -436,7 +436,11 @@ def _verb_arguments(an: DocAnalysis, verb: Token, trig: EventTrigger) -> Args | 
         if any(c.dep_ in ("nsubjpass", "auxpass") for c in first.children):
             return Args(_clause_subject(an, first), _by_agent(an, verb))
     # "named Major General X as ...": the small model often parses the titled object as oprd
-    obj = _child(verb, "dobj") or _child(verb, "oprd")
+    # ("named economist X as ...": two oprd children, the named one counts)
+    objs = [c for c in verb.children if c.dep_ == "dobj"] or [
+        c for c in verb.children if c.dep_ == "oprd"
+    ]
+    obj = next((c for c in objs if _actors(an, c)), objs[0] if objs else None)
     subjects = _actors(an, obj) if obj is not None else []
     if obj is not None and not subjects and obj.tag_ in ("NNS", "NNPS"):
         members = _list_members(an, obj, verb)

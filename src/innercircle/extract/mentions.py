@@ -115,7 +115,7 @@ def _main_country(an: DocAnalysis, spans: list[PackSpan]) -> str | None:
             if inst is not None and inst.country:
                 counts[inst.country] += 0.5  # type: ignore[assignment]
     if not counts:
-        return an.pack.country
+        return None  # no country written: the pack's country is not assumed
     best = max(counts.values())
     home = an.pack.country
     if home is not None and counts.get(home, 0) * 2 >= best:
@@ -329,6 +329,8 @@ def _ment_for_ent(an: DocAnalysis, label: str, start: int, end: int) -> Ment | N
             return None
         if end < len(doc) and is_title(f"{text} {doc[end].text}", an.pack):
             return None  # "Supreme" of "Supreme Leader"
+        if all(t.lower_ in an.pack.portfolio_words for t in doc[start:end]):
+            return None  # "minister of National Defence": a portfolio, not an organisation
         return Ment(start, end, EntityType.ORGANIZATION, "ner")
     if label in ("GPE", "NORP"):
         cid = an.pack.country_by_name(text)

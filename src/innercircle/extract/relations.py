@@ -573,10 +573,22 @@ def _command_verbs(an: DocAnalysis, b: Builder, tok: Token) -> None:
     for child in tok.children:
         if child.dep_ == "dobj":
             objs.extend(m for m in resolve_token(an, child) if typ(an, m.key) in ORGISH)
+    agents = _passive_agents(an, tok)
+    if agents and not objs:
+        # "the office, run day to day by X" / "ORG, which is headed by X"
+        if tok.dep_ == "acl":
+            objs = [m for m in resolve_token(an, tok.head) if typ(an, m.key) in ORGISH]
+        else:
+            objs = [m for m in subjects_of(an, tok) if typ(an, m.key) in ORGISH]
+        if not objs and tok.i > 1 and an.doc[tok.i - 1].text == ",":
+            # the parser often makes "ORG, run by X" a clause of its own
+            before = an.outer_at(tok.i - 2)
+            if before is not None and before.end == tok.i - 1 and typ(an, before.key) in ORGISH:
+                objs = [before]
     if not objs:
         return
     former = pred == "leads" and any(c.lower_ in FORMER_ADVERBS for c in tok.children)
-    subjects = subjects_of(an, tok)
+    subjects = agents or subjects_of(an, tok)
     controller = tok.head if tok.dep_ == "xcomp" else None
     if controller is not None and controller.i != tok.i:
         # "appointed X to head ORG": the object of the governing verb heads it
@@ -597,6 +609,19 @@ def _command_verbs(an: DocAnalysis, b: Builder, tok: Token) -> None:
                 confidence=0.65,
                 pattern=f"verb-{tok.lemma_}",
             )
+
+
+def _passive_agents(an: DocAnalysis, verb: Token) -> list[Ment]:
+    """Persons in the "by" agent phrase of a passive verb ("headed by X")."""
+    out: list[Ment] = []
+    for child in verb.children:
+        if child.dep_ == "agent" or (child.lower_ == "by" and child.dep_ == "prep"):
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    out.extend(
+                        m for m in resolve_token(an, pobj) if typ(an, m.key) == EntityType.PERSON
+                    )
+    return out
 
 
 def _control_nouns(an: DocAnalysis, b: Builder, tok: Token) -> None:
@@ -635,7 +660,9 @@ def _control_nouns(an: DocAnalysis, b: Builder, tok: Token) -> None:
 
 
 def _close_to(an: DocAnalysis, b: Builder, tok: Token) -> None:
-    if tok.lower_ != "close" or tok.pos_ != "ADJ" or tok.dep_ not in ("acomp", "amod", "attr"):
+    if tok.lower_ != "close" or tok.pos_ not in ("ADJ", "ADV"):
+        return
+    if tok.dep_ not in ("acomp", "amod", "attr"):
         return
     objs: list[Ment] = []
     for prep in tok.children:
@@ -646,6 +673,9 @@ def _close_to(an: DocAnalysis, b: Builder, tok: Token) -> None:
     if not objs:
         return
     subjects = subjects_of(an, tok.head) if tok.dep_ == "acomp" else []
+    if tok.dep_ == "amod" and tok.head.dep_ == "appos":
+        # "X, a deputy minister close to Y": the person the post is in apposition to
+        subjects = resolve_token(an, tok.head.head)
     for sm in subjects:
         if typ(an, sm.key) != EntityType.PERSON:
             continue

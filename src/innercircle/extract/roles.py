@@ -38,6 +38,7 @@ from innercircle.records import EntityType
 SUCCESSION_VERBS = frozenset({"replace", "succeed"})
 COPULAS = frozenset({"be", "remain", "become", "serve", "stay", "act"})
 NAMING_VERBS = frozenset({"appoint", "name", "elect", "promote", "nominate", "make", "reappoint"})
+FORMER_ADVERBS = frozenset({"previously", "formerly", "once"})
 STATE_NOUNS = frozenset({"regime", "government", "state", "republic", "country", "nation"})
 LIST_OPENERS = frozenset({":", "—", "–", "including", "namely", "such"})
 BOUNDARY_PUNCT = frozenset({".", ";", ":", "—", "–", "!", "?", "(", ")", '"', "“", "”"})
@@ -231,6 +232,15 @@ def _resolve_obj(
 
     Returns (key, kind, inferred)."""
     doc = an.doc
+    inner = [
+        m
+        for m in _outer(an, start, role_end)
+        if m.end == role_end and _typ(an, m) in (EntityType.ORGANIZATION, EntityType.GROUP)
+    ]
+    if inner and role.object != "person":
+        # a pack post that names its institution ("secretary of the supreme national security
+        # council of the Islamic Republic"): that institution, not what follows
+        return inner[-1].key, "org", False
     if after:  # mentions in the prepositional phrase after the role word
         ments = [m for m in _outer(an, role_end, end)]
         key, kind = _obj_from_mentions(an, ments, role, "last")
@@ -309,14 +319,34 @@ def _context_country(an: DocAnalysis, start: int) -> str | None:
             return inst.country
     home = an.pack.country
     if home is None or an.main_country != home:
+        home = _foreign_home(an)
+    if home is None:
         return None
-    # a document about the pack's country: its offices, unless the sentence names another one
+    # a document about the pack's (or a clearly dominant) country: its offices, unless the
+    # sentence names another one
     others = [
         m
         for m in an.ments
         if sent.start <= m.start < sent.end and _typ(an, m) == EntityType.COUNTRY and m.key != home
     ]
     return None if others else home
+
+
+def _foreign_home(an: DocAnalysis) -> str | None:
+    """The main country of a document about another country than the pack's, when the
+    document is clearly about it: written at least twice (dateline capital included) and at
+    least twice as often as any other country ("MOSCOW ... Russia's new defence minister")."""
+    main = an.main_country
+    if main is None:
+        return None
+    counts: dict[str, int] = {}
+    for m in an.ments:
+        if m.key is not None and _typ(an, m) == EntityType.COUNTRY:
+            counts[m.key] = counts.get(m.key, 0) + 1
+    own = counts.pop(main, 0)
+    if own < 2 or any(own < 2 * n for n in counts.values()):
+        return None
+    return main
 
 
 def _kind_of(an: DocAnalysis, key: str) -> str:
@@ -642,7 +672,7 @@ def _as_role(an: DocAnalysis, p: Ment) -> list[RoleLink]:
             break
         end += 1
     roles = find_roles(an, i + 1, end)
-    if not roles or any(doc[k].pos_ not in ("DET", "ADJ") for k in range(i + 1, roles[0][0])):
+    if not roles or any(not _as_modifier(an, k) for k in range(i + 1, roles[0][0])):
         return []
     rs, re_, role = roles[0]
     key, kind, inferred = _resolve_obj(an, i + 1, end, re_, role, after=True, holder=p.key)
@@ -665,6 +695,22 @@ def _as_role(an: DocAnalysis, p: Ment) -> list[RoleLink]:
     return links
 
 
+def _as_modifier(an: DocAnalysis, k: int) -> bool:
+    """A token allowed between "as" and the role word: determiners, adjectives and a possessor
+    ("as Russia's new defence minister", "as the Guard's top commander")."""
+    tok = an.doc[k]
+    if tok.pos_ in ("DET", "ADJ") or tok.text in POSSESSIVE:
+        return True
+    m = an.outer_at(k)
+    return (
+        m is not None
+        and m.key is not None
+        and m.end < len(an.doc)
+        and an.doc[m.end].text in POSSESSIVE
+        and _typ(an, m) in (EntityType.COUNTRY, EntityType.ORGANIZATION, EntityType.GROUP)
+    )
+
+
 def _without_date(an: DocAnalysis, start: int, end: int) -> int:
     """End of a role phrase before a trailing date ("commander of the IRGC on Friday")."""
     doc = an.doc
@@ -684,6 +730,12 @@ def _subject_people(an: DocAnalysis, verb_i: int) -> list[Ment]:
     if not subj:
         return []
     s = subj[0]
+    if s.lower_ in ("who", "that") and verb.dep_ == "relcl":
+        # "X, who previously served as speaker": the person the clause hangs on
+        m = an.outer_at(verb.head.i)
+        if m is not None and _typ(an, m) == EntityType.PERSON:
+            return [m]
+        return []
     lo = min(t.i for t in s.subtree)
     hi = max(t.i for t in s.subtree) + 1
     people = [m for m in _outer(an, lo, hi) if _typ(an, m) == EntityType.PERSON]
@@ -746,7 +798,8 @@ def _copula(an: DocAnalysis, persons: list[Ment]) -> list[RoleLink]:
                     hi,
                     key,
                     kind,
-                    _former(an, lo, rs, period_end),
+                    _former(an, lo, rs, period_end)
+                    or any(c.lower_ in FORMER_ADVERBS for c in tok.children),
                     inferred,
                     "copula",
                 )

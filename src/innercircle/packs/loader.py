@@ -151,6 +151,7 @@ class Pack:
     attribution_phrases: list[str] = field(default_factory=list)
     org_keywords: list[str] = field(default_factory=list)
     media_nouns: list[str] = field(default_factory=list)
+    portfolio_words: list[str] = field(default_factory=list)
 
     def domain_of(self, role_text: str, institution: str | None = None) -> str | None:
         """The domain of a written post: its role word's, else its institution's, else keywords."""
@@ -292,6 +293,7 @@ def _merge(into: Pack, other: Pack) -> None:
         "attribution_phrases",
         "org_keywords",
         "media_nouns",
+        "portfolio_words",
     ):
         setattr(into, attr, _unique(getattr(into, attr) + getattr(other, attr)))
 
@@ -321,6 +323,7 @@ def _apply(pack: Pack, data: dict[str, Any], path: Path) -> None:
         "source_nouns",
         "org_keywords",
         "media_nouns",
+        "portfolio_words",
     ):
         if key in data:
             merged = getattr(pack, key) + _as_list(data[key], f"{path}: {key}")
