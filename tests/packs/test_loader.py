@@ -106,3 +106,18 @@ def test_invalid_yaml_names_the_file(tmp_path: Path) -> None:
     _write(folder, "titles.yaml", "honorifics: [unclosed\n")
     with pytest.raises(PackError, match=r"titles\.yaml: invalid YAML"):
         load_pack(str(folder))
+
+
+def test_post_authority_names_known_institutions_and_posts(tmp_path: Path) -> None:
+    rules = load_pack("iran").post_authority
+    assert any("supreme leader" in r.posts and "irgc" in r.institutions for r in rules)
+    assert all(r.basis for r in rules)
+    folder = tmp_path / "lawless"
+    _write(folder, "pack.yaml", "name: lawless\nextends: [base]\n")
+    _write(
+        folder,
+        "institutions.yaml",
+        "post_authority:\n  - {posts: [commander], institutions: [no-such-org], basis: law}\n",
+    )
+    with pytest.raises(PackError, match="post_authority: unknown institution 'no-such-org'"):
+        load_pack(str(folder))

@@ -19,6 +19,16 @@ def test_circle_page_marks_the_loss_and_the_hollowed_domain(
     assert "Capacity lost per domain" in page and "military" in page
 
 
+def test_pages_open_on_the_newest_article_date_so_recent_losses_show(
+    client: TestClient, tokens: Tokens
+) -> None:
+    login(client, tokens.viewer)
+    page = client.get("/circle").text  # no date given: the store's latest news (2025-06-14)
+    assert "as of 2025-06-14" in page
+    lost_table = page.split("Lost since", 1)[1].split("Current members", 1)[0]
+    assert "Hossein Salami" in lost_table
+
+
 def test_circle_page_without_a_leader_suggests_central_persons(
     seeded: Repository, tokens: Tokens
 ) -> None:

@@ -51,7 +51,11 @@ def serve(
         str | None, typer.Option(help="Entity (id or name) the graph and circle pages open on.")
     ] = None,
     at: Annotated[
-        str | None, typer.Option(help="Date (YYYY-MM-DD) the pages open on; default today.")
+        str | None,
+        typer.Option(
+            help="Date (YYYY-MM-DD) the pages open on; default: the newest article's date "
+            "if before today, else today."
+        ),
     ] = None,
     anonymous_read: Annotated[
         bool, typer.Option(help="Let requests without a token read (never write).")

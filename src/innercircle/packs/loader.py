@@ -80,6 +80,18 @@ class Institution:
 
 
 @dataclass(frozen=True)
+class PostAuthority:
+    """Institutions that answer by law to whoever holds one of `posts` (a constitution's
+    chain of command: "the supreme leader commands the armed forces"). The power map uses it
+    to place the heads of those institutions in the post holder's circle; `basis` is shown as
+    the reason."""
+
+    posts: tuple[str, ...]
+    institutions: tuple[str, ...]
+    basis: str
+
+
+@dataclass(frozen=True)
 class Role:
     """A role word and the tie it gives (see base/roles.yaml)."""
 
@@ -152,6 +164,7 @@ class Pack:
     org_keywords: list[str] = field(default_factory=list)
     media_nouns: list[str] = field(default_factory=list)
     portfolio_words: list[str] = field(default_factory=list)
+    post_authority: list[PostAuthority] = field(default_factory=list)
 
     def domain_of(self, role_text: str, institution: str | None = None) -> str | None:
         """The domain of a written post: its role word's, else its institution's, else keywords."""
@@ -277,6 +290,7 @@ def _merge(into: Pack, other: Pack) -> None:
         )
     into.roles.update(other.roles)
     into.events.update(other.events)
+    into.post_authority = [*into.post_authority, *other.post_authority]
     into.domain_keywords.update(other.domain_keywords)
     into.country = other.country or into.country
     for attr in (
@@ -337,6 +351,19 @@ def _apply(pack: Pack, data: dict[str, Any], path: Path) -> None:
         pack.domain_keywords[domain] = _as_list(words, f"{path}: domain_keywords.{domain}")
     for etype, spec in (data.get("events") or {}).items():
         pack.events[etype] = _event(str(etype), spec, path)
+    for i, entry in enumerate(data.get("post_authority") or []):
+        pack.post_authority.append(_post_authority(entry, f"{path}: post_authority[{i}]"))
+
+
+def _post_authority(entry: Any, where: str) -> PostAuthority:
+    if not isinstance(entry, dict):
+        raise PackError(f"{where}: expected a mapping with posts, institutions and basis")
+    posts = tuple(p.casefold() for p in _as_list(entry.get("posts"), f"{where}.posts"))
+    insts = tuple(_as_list(entry.get("institutions"), f"{where}.institutions"))
+    basis = str(entry.get("basis") or "").strip()
+    if not posts or not insts or not basis:
+        raise PackError(f"{where}: needs posts, institutions and a basis")
+    return PostAuthority(posts, insts, basis)
 
 
 def _apply_country(pack: Pack, entry: Any, path: Path) -> None:
@@ -435,6 +462,13 @@ def _validate(pack: Pack, folder: Path) -> None:
             raise PackError(f"{folder}: institutions.{inst.id}: unknown parent {inst.parent!r}")
         if inst.country is not None and inst.country not in pack.countries:
             raise PackError(f"{folder}: institutions.{inst.id}: unknown country {inst.country!r}")
+    for rule in pack.post_authority:
+        for iid in rule.institutions:
+            if iid not in pack.institutions:
+                raise PackError(f"{folder}: post_authority: unknown institution {iid!r}")
+        for post in rule.posts:
+            if post not in pack.roles:
+                raise PackError(f"{folder}: post_authority: {post!r} is not a role word")
     for etype in pack.events:
         if etype not in EVENT_PREDICATES:
             raise PackError(f"{folder}: events.{etype}: not an event predicate")

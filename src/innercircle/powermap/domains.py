@@ -55,6 +55,17 @@ class WeightedText:
     origin: str  # "role", "organisation", "topic"
 
 
+@dataclass(frozen=True)
+class Authority:
+    """A pack's `post_authority` rule with each institution's written forms: holders of one
+    of `posts` have these institutions answer to them by law (`basis`)."""
+
+    posts: frozenset[str]
+    institutions: dict[str, tuple[str, ...]]  # pack id -> name and variants
+    basis: str
+    country: tuple[str, ...] = ()  # written forms of the pack's country: the post's object
+
+
 @dataclass
 class DomainRules:
     """Keyword rules mapping post wording to domains, plus succession settings."""
@@ -66,6 +77,7 @@ class DomainRules:
     succession_weights: dict[str, float] = field(default_factory=dict)
     bonus_domains: frozenset[str] = frozenset()
     successor_words: tuple[str, ...] = ()
+    authorities: list[Authority] = field(default_factory=list)
     _pattern: re.Pattern[str] | None = field(default=None, repr=False)
 
     def label(self, domain: str) -> str:
@@ -161,6 +173,16 @@ def _from_pack(rules: DomainRules, pack: Pack) -> set[str]:
     for domain, words in pack.domain_keywords.items():
         for word in words:
             _add_keyword(rules, word, domain, f"pack {pack.name} domain_keywords")
+    for rule in pack.post_authority:
+        forms = {
+            i: (pack.institutions[i].name, *pack.institutions[i].variants)
+            for i in rule.institutions
+        }
+        home = pack.countries.get(pack.country or "")
+        country = (home.name, *home.variants) if home else ()
+        authority = Authority(frozenset(rule.posts), forms, rule.basis, country)
+        if authority not in rules.authorities:
+            rules.authorities.append(authority)
     return {pack.name, *pack.extends}
 
 

@@ -32,6 +32,7 @@ from innercircle.powermap.facts import (
     Status,
     find_contradictions,
 )
+from innercircle.powermap.standing import standing_institutions
 from innercircle.powermap.views import EventView, TieView, event_view, phrase, tie_view
 from innercircle.records import EVENT_PREDICATES, EntityType
 from innercircle.store.repository import Repository
@@ -343,6 +344,8 @@ class CircleResult:
     institutions: list[EntityInfo]
     members: list[CircleMember]
     contradictions: list[Contradiction]
+    by_law: dict[str, str] = field(default_factory=dict)
+    """Institutions that answer to the leader by law (the pack's rule), id -> why."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -350,6 +353,7 @@ class CircleResult:
             "at": self.at,
             "lost_since": self.lost_since,
             "institutions": [i.to_dict() for i in self.institutions],
+            "institutions_by_law": dict(self.by_law),
             "members": [m.to_dict() for m in self.members],
             "contradictions": [c.to_dict() for c in self.contradictions],
         }
@@ -388,6 +392,8 @@ def leader_institutions(v: StoreView, leader_id: str, at: str) -> dict[str, str]
         if v.tie_state(fact, at)[0] == "future":
             continue
         found[other] = "group" if kind == EntityType.GROUP.value else "institution"
+    for inst in standing_institutions(v, leader_id, at):  # answering to a post by law
+        found.setdefault(inst, "institution")
     return found
 
 
@@ -542,6 +548,10 @@ def circle(
         institutions=[v.info(i) for i in sorted(institutions, key=v.name)],
         members=members,
         contradictions=contradictions,
+        by_law={
+            i: f"answers to the holder of the post '{tie.post}' ({tie.basis})"
+            for i, tie in standing_institutions(v, lid, day).items()
+        },
     )
 
 

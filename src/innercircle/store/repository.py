@@ -222,6 +222,12 @@ class Repository:
                 conn.execute(select(func.count()).select_from(schema.documents)).scalar_one()
             )
 
+    def latest_published(self) -> str | None:
+        """The newest publication date (ISO, as stored) among the documents, or None."""
+        with self.engine.connect() as conn:
+            value = conn.execute(select(func.max(schema.documents.c.published))).scalar_one()
+        return str(value) if value is not None else None
+
     def latest_document_for_url(self, url: str) -> Document | None:
         """The most recently ingested document with this URL (for revision linking)."""
         query = (
@@ -313,6 +319,25 @@ class Repository:
             canonical = sorted({self._canonical_id(conn, i) for i in ids})[:limit]
         found = [self.get_entity(i, follow=False) for i in canonical]
         return [e for e in found if e is not None]
+
+    def entities_named(self, names: Iterable[str]) -> dict[str, set[str]]:
+        """Canonical ids of the entities with exactly this name or alias (case- and
+        space-folded), per asked name; names nobody has are left out."""
+        by_key: dict[str, list[str]] = {}
+        for name in names:
+            by_key.setdefault(alias_key(name), []).append(name)
+        found: dict[str, set[str]] = {}
+        if not by_key:
+            return found
+        query = select(schema.aliases.c.key, schema.aliases.c.entity_id).where(
+            schema.aliases.c.key.in_(list(by_key))
+        )
+        with self.engine.connect() as conn:
+            for key, entity_id in conn.execute(query):
+                canonical = self._canonical_id(conn, str(entity_id))
+                for name in by_key[str(key)]:
+                    found.setdefault(name, set()).add(canonical)
+        return found
 
     def merge_entities(self, keep: str, drop: str) -> None:
         """Merge `drop` into `keep`: rows are repointed, `drop` stays as a redirect."""
@@ -646,6 +671,18 @@ class Repository:
                 )
                 for row in conn.execute(query):
                     found[row.id] = (row.name, row.type)
+        return found
+
+    def evidence_spans(self, doc_ids: Iterable[str]) -> dict[int, tuple[int | None, int | None]]:
+        """statement id → (start, end) of its evidence sentence, for every statement of
+        these documents (one query per chunk, statement bodies not read)."""
+        s = schema.statements
+        found: dict[int, tuple[int | None, int | None]] = {}
+        with self.engine.connect() as conn:
+            for chunk in _chunks(doc_ids):
+                query = select(s.c.id, s.c.ev_start, s.c.ev_end).where(s.c.doc_id.in_(chunk))
+                for statement_id, start, end in conn.execute(query):
+                    found[int(statement_id)] = (start, end)
         return found
 
     def document_infos(self, doc_ids: Iterable[str]) -> dict[str, DocumentInfo]:

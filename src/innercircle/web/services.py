@@ -193,6 +193,15 @@ class Services:
             log.warning("default leader %r not found in the store", self.settings.default_leader)
             return None
 
+    def opening_date(self) -> str | None:
+        """The date pages open on: `serve --at`, else the newest article's publication date
+        when it is before today (a store of past news opens on its latest news, so recent
+        losses show), else None (today)."""
+        if self.settings.default_at:
+            return self.settings.default_at
+        latest = self.cache.get_or_compute(("latest_published",), self.repo.latest_published)
+        return latest if latest and latest < date.today().isoformat() else None
+
     def sources(self) -> dict[str, dict[str, Any]]:
         return {k: plain(v) for k, v in self.repo.sources().items()}
 

@@ -37,4 +37,5 @@ class WebSettings:
     """How long a power-map answer is reused (0: never). The cache is also dropped when the
     store changes (checked every 2 s) and after every write made through the app."""
     default_at: str | None = None
-    """Date (YYYY[-MM[-DD]]) the graph, circle and entity pages open on (default: today)."""
+    """Date (YYYY[-MM[-DD]]) the graph, circle and entity pages open on (default: the newest
+    article's publication date if it is before today, else today)."""

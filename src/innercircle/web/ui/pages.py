@@ -244,7 +244,7 @@ def graph_page(
 ) -> Response:
     svc = _services(request)
     centre = None
-    at = at or _settings(request).default_at
+    at = at or svc.opening_date()
     if around:
         centre, error = _try(svc.entity, around)
         if error is not None:
@@ -296,7 +296,7 @@ def circle_page(
     capacity = None
     successors = None
     error = None
-    at = at or _settings(request).default_at
+    at = at or svc.opening_date()
     if leader:
         entity, error = _try(svc.entity, leader)
     else:
@@ -425,7 +425,7 @@ def entity_page(
     entity = svc.entity(entity_id)
     if entity.id != entity_id:
         return _redirect(f"/entities/{quote(entity.id, safe='')}")
-    at = at or _settings(request).default_at
+    at = at or svc.opening_date()
     view = svc.view()  # one question: who and timeline share the store reads
     who, who_error = _try(svc.who, entity.id, at, view)
     timeline, timeline_error = _try(svc.timeline, entity.id, view)
@@ -435,10 +435,11 @@ def entity_page(
     page_items, total = slice_page(statements, params)
     docs = svc.documents(sorted({s.doc_id for s in page_items if s.doc_id}))
     grades = svc.repo.sources()
+    names = _names(svc, {x for s in page_items for x in (s.subject_id, s.object_id)})
     evidence = [
         {
             "statement": s,
-            "names": _names(svc, {s.subject_id, s.object_id}),
+            "names": {x: names[x] for x in (s.subject_id, s.object_id) if x},
             "doc": docs.get(s.doc_id or ""),
             "grade": (grades.get(s.outlet or "") or None) and grades[s.outlet or ""].grade,
         }
@@ -461,11 +462,12 @@ def entity_page(
 
 
 def _names(svc: Services, ids: set[str | None]) -> dict[str, str]:
-    names: dict[str, str] = {}
-    for entity_id in ids:
-        if entity_id:
-            found = svc.repo.get_entity(entity_id)
-            names[entity_id] = found.name if found else entity_id
+    """id → name of these entities (one batched read; merged ids follow their redirect)."""
+    wanted = {i for i in ids if i}
+    names = {i: name for i, (name, _kind) in svc.repo.entity_names(wanted).items()}
+    for entity_id in wanted - names.keys():
+        found = svc.repo.get_entity(entity_id)
+        names[entity_id] = found.name if found else entity_id
     return names
 
 

@@ -1,0 +1,66 @@
+"""Institutions that answer to a person by law: the country pack's `post_authority` rules.
+
+A constitution says who commands what ("the supreme leader commands the armed forces"); news
+articles rarely repeat it. When a person currently holds one of a rule's posts in the pack's
+country (a `leads` or `holds_position` statement whose role is that post word and whose object
+is that country), the rule's institutions that exist in the store answer to that person, and
+the power map counts their heads in the circle. The link is derived at query time from the pack
+and the person's sourced post; nothing is stored.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from innercircle.powermap.access import StoreView
+from innercircle.powermap.domains import Authority
+from innercircle.records import EntityType
+
+POST_PREDICATES = frozenset({"leads", "holds_position"})
+ORG_TYPES = frozenset({EntityType.ORGANIZATION.value, EntityType.GROUP.value})
+
+
+@dataclass(frozen=True)
+class StandingTie:
+    """An institution answering to a person because of a post the person holds."""
+
+    institution_id: str
+    post: str
+    basis: str
+
+
+def standing_institutions(v: StoreView, person_id: str, at: str) -> dict[str, StandingTie]:
+    """Store institutions answering to `person_id` at `at` under the pack's rules, by id."""
+    authorities = v.rules.authorities
+    if not authorities:
+        return {}
+    wanted = {p for a in authorities for p in a.posts}
+    posts: list[tuple[str, str]] = []  # (post word, country entity id)
+    for fact in v.facts(person_id, "subject", POST_PREDICATES):
+        if fact.negated or fact.object_id is None:
+            continue
+        words = {" ".join(r.casefold().split()) for r in fact.roles} & wanted
+        if words and v.tie_state(fact, at)[0] == "current":
+            posts.extend((w, fact.object_id) for w in sorted(words))
+    if not posts:
+        return {}
+    found: dict[str, StandingTie] = {}
+    for authority in authorities:
+        post = _held(v, authority, posts)
+        if post is None:
+            continue
+        named = v.repo.entities_named(f for names in authority.institutions.values() for f in names)
+        for names in authority.institutions.values():
+            for form in names:
+                for entity_id in sorted(named.get(form, ())):
+                    if entity_id != person_id and v.entity_type(entity_id) in ORG_TYPES:
+                        found.setdefault(entity_id, StandingTie(entity_id, post, authority.basis))
+    return found
+
+
+def _held(v: StoreView, authority: Authority, posts: list[tuple[str, str]]) -> str | None:
+    """The first of `posts` that is one of the rule's posts in the rule's country."""
+    countries = set().union(*v.repo.entities_named(authority.country).values())
+    return next(
+        (w for w, obj in posts if w in authority.posts and v.canonical(obj) in countries), None
+    )
