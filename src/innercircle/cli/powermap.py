@@ -199,6 +199,10 @@ def circle(
             _ev(m.evidence),
         )
     common.console.print(table)
+    if result.by_law:
+        names = ", ".join(sorted(i.name for i in result.institutions if i.id in result.by_law))
+        reason = next(iter(result.by_law.values()))
+        common.console.print(f"By law, not from an article: {names} — {reason}")
     _print_contradictions(result.contradictions)
 
 
