@@ -47,8 +47,8 @@ from innercircle.resolve.matching import (
     candidates_from_extraction,
     fold_key,
 )
-from innercircle.resolve.name_compare import no_glide
-from innercircle.resolve.names import NameAnalyser, is_proper_name
+from innercircle.resolve.name_compare import MIN_WORD, compare_names, no_glide
+from innercircle.resolve.names import NameAnalyser, ParsedName, is_proper_name
 
 MAX_BLOCK = 400
 """A blocking key shared by more candidates than this is too common to compare on."""
@@ -331,10 +331,9 @@ def _name_signature(candidate: Candidate, matcher: Matcher) -> tuple[object, ...
     if candidate.type != EntityType.PERSON:
         keys = tuple(sorted({fold_key(n) for n in candidate.names} - {""}))
         return keys or None
-    names = matcher.best_names(candidate, candidate)
-    if names is None or names.relation != "full":
+    parsed = matcher._parsed(candidate)
+    if not any(_identifies(p, matcher) for p in parsed):
         return None
-    parsed = [matcher.analyser.parse(n) for n in candidate.proper_names]
     return tuple(
         sorted(
             {
@@ -346,6 +345,17 @@ def _name_signature(candidate: Candidate, matcher: Matcher) -> tuple[object, ...
             }
         )
     )
+
+
+def _identifies(parsed: ParsedName, matcher: Matcher) -> bool:
+    """Whether a name compared with itself is a `full` match (it names someone, it is no
+    fragment): decided from its words when they are all distinct and none is a kunya or
+    patronymic marker, else by the comparison itself."""
+    words = parsed.words
+    texts = [t.text for t in words]
+    if words and len(set(texts)) == len(texts) and not set(texts) & matcher.analyser.rules.markers:
+        return max(len(t) for t in texts) >= MIN_WORD
+    return compare_names(matcher.analyser, parsed, parsed).relation == "full"
 
 
 def _follow(redirects: Mapping[str, str], entity_id: str) -> str:
@@ -411,10 +421,19 @@ def _compare_blocks(
     n = len(nodes)
     seen: set[int] = set()
     matches: list[Match] = []
+    pending: list[list[int]] = []
     for key in sorted(blocks):
         members = blocks.pop(key)
         limit = max_block // WORD_BLOCK_SHARE if key.startswith("g:") else max_block
-        if len(members) < 2 or len(members) > limit:
+        if len(members) > limit and key.startswith("s:"):
+            # a common surname: compare within the names sharing a given name's first letter
+            # (initials included); a bare surname among so many is too ambiguous to compare
+            parts = _split_by_given_initial(members, nodes, matcher.analyser)
+            pending.extend(part for part in parts if len(part) <= limit)
+        elif len(members) <= limit:
+            pending.append(members)
+    for members in pending:
+        if len(members) < 2:
             continue
         for x in range(len(members)):
             a = members[x]
@@ -431,6 +450,27 @@ def _compare_blocks(
                 elif m.decision != "none":
                     matches.append(_on_nodes(m, lo, hi, nodes))
     return matches
+
+
+def _split_by_given_initial(
+    members: Sequence[int], nodes: Sequence[Candidate], analyser: NameAnalyser
+) -> list[list[int]]:
+    """Members of an oversized surname block, grouped by the first letter of their first given
+    name (a member with several names may sit in several groups; one without a given name in
+    none)."""
+    parts: dict[str, list[int]] = defaultdict(list)
+    for i in members:
+        letters: set[str] = set()
+        for name in nodes[i].proper_names:
+            parsed = analyser.parse(name)
+            for j, token in enumerate(parsed.tokens):
+                if j in parsed.surname or token.particle or token.text in analyser.rules.markers:
+                    continue
+                letters.add(token.text[:1])
+                break
+        for letter in letters:
+            parts[letter].append(i)
+    return [parts[letter] for letter in sorted(parts)]
 
 
 class _Merger:
@@ -506,7 +546,7 @@ def _keep(result: Resolution, m: Match, explain: bool) -> None:
 def _is_vague(m: Match, nodes: Sequence[Candidate], analyser: NameAnalyser) -> bool:
     """A weak match resting on a one-word name or an initial: merge only if unambiguous."""
     if m.names is not None and any(
-        link.kind in ("initial", "prefix", "suffix") for link in m.names.links
+        link.kind in ("initial", "prefix", "suffix", "compound") for link in m.names.links
     ):
         return True
     for side in (m.left, m.right):

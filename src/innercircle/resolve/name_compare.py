@@ -12,6 +12,8 @@ Words are aligned one to one, or one word to a run of two or three written apart
 - marker: the same kunya or patronymic marker ("Abu", "bin"), which alone identifies no one;
 - prefix: a given name and a fused pair starting with it (Mohammad ~ Mohammadreza);
 - suffix: a one-word surname and the same with the nisba -i (Soleiman ~ Soleimani);
+- compound: a one-word surname and a compound of two surnames written as one that starts or
+  ends with it (Rajabi ~ Rajabieslami; not a derived surname such as Ahmadi ~ Ahmadinejad);
 - near: skeletons one edit apart (Kharazi ~ Kharazmi, Hasan ~ Hossein) — possibly another name.
 
 The relation of the two names is then: `full` (every word on both sides linked), `subset` (every
@@ -24,7 +26,6 @@ different given names or surnames), `partial` (one side covered but not the othe
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import product
 
 from rapidfuzz.distance import Levenshtein
 
@@ -38,6 +39,7 @@ LINK_RANK = {
     "marker": 3,
     "prefix": 2,
     "suffix": 2,
+    "compound": 2,
     "near": 1,
 }
 STRONG_LINKS = frozenset({"exact", "variant", "glide"})
@@ -62,7 +64,7 @@ class TokenLink:
         if self.kind == "exact":
             return self.left_text
         signs = {"variant": "~", "glide": "~", "initial": "=", "marker": "=", "prefix": "<"}
-        sign = signs.get(self.kind, "<" if self.kind == "suffix" else "≈")
+        sign = signs.get(self.kind, "<" if self.kind in ("suffix", "compound") else "≈")
         return f"{self.left_text}{sign}{self.right_text}"
 
 
@@ -100,7 +102,7 @@ class NameComparison:
             return f"same words: {linked}"
         if self.relation == "subset":
             extra = " ".join(left or right)
-            return f"words agree ({linked}); one name adds {extra!r}"
+            return f"words agree ({linked})" + (f"; one name adds {extra!r}" if extra else "")
         if self.relation == "near":
             nears = ", ".join(link.describe() for link in self.links if link.kind == "near")
             return f"only a near spelling links them ({nears}): possibly a different name"
@@ -137,6 +139,8 @@ def token_relation(
     if not a.key or not b.key:
         return None
     forms_a, forms_b = analyser.token_forms(a), analyser.token_forms(b)
+    if role == "surname" and (compound_part(analyser, a, b) or compound_part(analyser, b, a)):
+        return "compound"  # Rajabi < Rajabieslami: one part of a compound written as one
     if (
         len(forms_a) == len(forms_b) == 1
         and a.key[0] != b.key[0]
@@ -199,6 +203,38 @@ def _key_relation(
     return None
 
 
+def compound_part(analyser: NameAnalyser, short: NameToken, long_: NameToken) -> bool:
+    """True when the word `long_` is a compound surname written as one word and `short` is
+    its first or last part ("Rajabieslami" holds "Rajabi" and "Eslami"), with compatible
+    vowels; what remains must be a word of its own (3+ consonant symbols), not a derivational
+    affix that makes another surname ("Ahmadinejad" is no compound of "Ahmadi")."""
+    key_s, key_l = short.key, long_.key
+    if len(key_s) < 3 or len(key_l) <= len(key_s) + 2:
+        return False
+    stems = [(key_s, short.vowels, 0)]
+    if key_s[-1] in "aiu" and len(key_s) >= 4:
+        stems.append((key_s[:-1], short.vowels[:-1], 0))  # no nisba -i inside a compound
+    if key_s[0] == "a" and len(key_s) >= 4:
+        stems.append((key_s[1:], short.vowels[1:], 1))  # nor the mark of a first vowel
+    affixes = analyser.affix_keys()
+    for stem, vowels, _ in stems:
+        if key_l.startswith(stem):
+            rest, at = key_l[len(stem) :], 0
+        elif key_l.endswith(stem):
+            rest, at = key_l[: -len(stem)], len(key_l) - len(stem)
+        else:
+            continue
+        rest = rest.strip("aiu")
+        if len(rest) < 3 or rest in affixes:
+            continue
+        # the vowels of the part must agree (Mahmoudi is no part of Soltanmohammadi); the last
+        # one is followed by the other part inside the compound
+        theirs = long_.vowels[at : at + len(stem)]
+        if short.script or long_.script or _slots_cost(vowels[:-1], theirs[:-1]) < MAX_VOWEL_COST:
+            return True
+    return False
+
+
 def _abbreviates(short: NameToken, long_: NameToken) -> bool:
     """A vowelless abbreviation of the other word: "Mhd" for Mohammad (same first letter, its
     consonants in order)."""
@@ -226,23 +262,23 @@ def compare_names(analyser: NameAnalyser, left: ParsedName, right: ParsedName) -
     """Align the words of two names and classify the pair (see the module docstring)."""
     runs_left = _runs(analyser, left)
     runs_right = _runs(analyser, right)
+    memo = analyser.memo
     options: list[tuple[int, int, tuple[int, ...], tuple[int, ...], str, str, str]] = []
-    for (idx_a, tok_a), (idx_b, tok_b) in product(runs_left, runs_right):
-        if len(idx_a) > 1 and len(idx_b) > 1:
-            continue  # a run links to a single word only
-        role = _role(left, idx_a, right, idx_b)
-        memo_key = (tok_a.text, tok_a.script, tok_b.text, tok_b.script, role)
-        cached = analyser.memo.get(memo_key, _MISSING)
-        if cached is _MISSING:
-            kind = token_relation(analyser, tok_a, tok_b, role)
-            if len(analyser.memo) > MEMO_LIMIT:
-                analyser.memo.clear()
-            analyser.memo[memo_key] = kind
-        else:
-            kind = cached  # type: ignore[assignment]
-        if kind == "initial" and (len(idx_a) > 1 or len(idx_b) > 1):
-            continue  # an initial stands for one word, not a run
-        if kind is not None:
+    for idx_a, tok_a, tag_a, key_a in runs_left:
+        for idx_b, tok_b, tag_b, key_b in runs_right:
+            if tag_a == tag_b == "run":
+                continue  # a run links to a single word only
+            role = tag_a if tag_a == tag_b and tag_a != "run" else "any"
+            memo_key = (key_a, key_b, role)
+            kind = memo.get(memo_key, _MISSING)
+            if kind is _MISSING:
+                kind = token_relation(analyser, tok_a, tok_b, role)
+                if len(memo) > MEMO_LIMIT:
+                    memo.clear()
+                memo[memo_key] = kind
+            if kind is None or (kind == "initial" and "run" in (tag_a, tag_b)):
+                continue  # an initial stands for one word, not a run
+            assert isinstance(kind, str)
             covered = len(idx_a) + len(idx_b)
             options.append((LINK_RANK[kind], covered, idx_a, idx_b, kind, tok_a.text, tok_b.text))
     options.sort(key=lambda o: (-o[0], -o[1], o[2], o[3]))
@@ -363,41 +399,40 @@ def _alike(key_a: str, key_b: str) -> bool:
     return len(short) >= 3 and (long_.startswith(short) or long_.endswith(short))
 
 
-def _role(
-    left: ParsedName, idx_a: tuple[int, ...], right: ParsedName, idx_b: tuple[int, ...]
-) -> str:
-    """ "surname" for two whole one-word surnames, "given" for two single given-name words."""
-    if len(idx_a) != 1 or len(idx_b) != 1:
-        return "any"
-    if left.surname == frozenset(idx_a) and right.surname == frozenset(idx_b):
-        return "surname"
-    if idx_a[0] not in left.surname and idx_b[0] not in right.surname:
-        return "given"
-    return "any"
+_Run = tuple[tuple[int, ...], NameToken, str, str]
 
 
-def _runs(analyser: NameAnalyser, name: ParsedName) -> list[tuple[tuple[int, ...], NameToken]]:
+def _runs(analyser: NameAnalyser, name: ParsedName) -> list[_Run]:
     """Single words and runs of 2-3 adjacent words as tokens (a run keeps its particles and
-    may end with one: "Abd al" ~ "Abdul")."""
-    memo_key = ("runs", name.tokens)
+    may end with one: "Abd al" ~ "Abdul"), each with its role tag — "surname" (the whole
+    one-word surname), "given" (a word outside the surname), "any" (a word of a longer
+    surname) or "run" — and its memo key."""
+    memo_key = ("runs", name.original)
     found = analyser.memo.get(memo_key)
     if found is None:
         found = analyser.memo[memo_key] = _make_runs(analyser, name)
     return found  # type: ignore[return-value]
 
 
-def _make_runs(analyser: NameAnalyser, name: ParsedName) -> list[tuple[tuple[int, ...], NameToken]]:
+def _make_runs(analyser: NameAnalyser, name: ParsedName) -> list[_Run]:
     tokens = name.tokens
-    runs: list[tuple[tuple[int, ...], NameToken]] = [
-        ((i,), t) for i, t in enumerate(tokens) if not t.particle
-    ]
+
+    def key(token: NameToken) -> str:
+        return token.text + ("\x00" if token.script else "")
+
+    def tag(i: int) -> str:
+        if name.surname == {i}:
+            return "surname"
+        return "given" if i not in name.surname else "any"
+
+    runs: list[_Run] = [((i,), t, tag(i), key(t)) for i, t in enumerate(tokens) if not t.particle]
     for start in range(len(tokens)):
         if tokens[start].particle:
             continue
         for end in range(start + 2, min(len(tokens), start + MAX_RUN) + 1):
             part = tokens[start:end]
             joined = analyser.token("".join(t.text for t in part), any(t.script for t in part))
-            runs.append((tuple(range(start, end)), joined))
+            runs.append((tuple(range(start, end)), joined, "run", key(joined)))
     return runs
 
 
@@ -419,16 +454,9 @@ _VOWEL_COST = {
 MAX_VOWEL_COST = 1.5
 
 
-def vowel_cost(a: NameToken, b: NameToken, length: int | None = None) -> float:
-    """How far apart the written vowels of two words with one skeleton are.
-
-    Short vowels vary between transliterations (Mehdi/Mahdi, Mohammad/Muhammad: cheap), a vowel
-    written on one side only costs 1 and a long u against a/e costs 2, so Mahmoud and Mohammad
-    (one skeleton "mhmd") are apart while Yusuf and Yousef are not. Native-script words have no
-    short vowels and cost nothing.
-    """
-    va, vb = (a.vowels, b.vowels) if length is None else (a.vowels[:length], b.vowels[:length])
-    if a.script or b.script or len(va) != len(vb):
+def _slots_cost(va: str, vb: str) -> float:
+    """The cost of two vowel-slot strings of one skeleton (see `vowel_cost`)."""
+    if len(va) != len(vb):
         return 0.0
     cost = 0.0
     for x, y in zip(va, vb, strict=True):
@@ -439,3 +467,17 @@ def vowel_cost(a: NameToken, b: NameToken, length: int | None = None) -> float:
         else:
             cost += _VOWEL_COST.get(frozenset((x, y)), 0.0)
     return cost
+
+
+def vowel_cost(a: NameToken, b: NameToken, length: int | None = None) -> float:
+    """How far apart the written vowels of two words with one skeleton are.
+
+    Short vowels vary between transliterations (Mehdi/Mahdi, Mohammad/Muhammad: cheap), a vowel
+    written on one side only costs 1 and a long u against a/e costs 2, so Mahmoud and Mohammad
+    (one skeleton "mhmd") are apart while Yusuf and Yousef are not. Native-script words have no
+    short vowels and cost nothing.
+    """
+    va, vb = (a.vowels, b.vowels) if length is None else (a.vowels[:length], b.vowels[:length])
+    if a.script or b.script:
+        return 0.0
+    return _slots_cost(va, vb)

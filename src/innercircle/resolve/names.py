@@ -111,6 +111,7 @@ class NameRules:
     latin_consonants: tuple[tuple[re.Pattern[str], str], ...] = ()
     soft_equivalents: frozenset[frozenset[str]] = frozenset()
     script_letters: dict[str, str] = field(default_factory=dict)
+    derivational_affixes: tuple[str, ...] = ()  # "-nejad", "mirza-": they make a new surname
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> NameRules:
@@ -133,6 +134,9 @@ class NameRules:
                 frozenset(str(x) for x in pair) for pair in data.get("soft_equivalents") or []
             ),
             script_letters={str(k): str(v) for k, v in (data.get("script_letters") or {}).items()},
+            derivational_affixes=tuple(
+                fold(str(p)) for p in data.get("derivational_affixes") or []
+            ),
         )
 
 
@@ -193,6 +197,9 @@ class NameAnalyser:
         self._forms: dict[str, list[str]] = {}
         self.memo: dict[object, object] = {}
         """Scratch memo for callers that compare many names (see `name_compare`)."""
+        self._honorifics_by_first: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in self.rules.honorifics:  # longest first, kept in that order per word
+            self._honorifics_by_first.setdefault(phrase[0], []).append(phrase)
 
     # ------------------------------------------------------------------ keys
 
@@ -392,9 +399,10 @@ class NameAnalyser:
             ]
             return sum(1 for w, _, _ in kept if w not in particles)
 
+        by_first = self._honorifics_by_first
         i = 0
         while i < len(words):
-            for phrase in self.rules.honorifics:
+            for phrase in by_first.get(plain[i], ()):
                 k = len(phrase)
                 if tuple(plain[i : i + k]) != phrase:
                     continue
@@ -446,6 +454,14 @@ class NameAnalyser:
             return False
         diffs = [(x, y) for x, y in zip(key_a, key_b, strict=True) if x != y]
         return len(diffs) == 1 and frozenset(diffs[0]) in self.rules.soft_equivalents
+
+    def affix_keys(self) -> frozenset[str]:
+        """Skeletons of the pack's `derivational_affixes` (without vowel marks)."""
+        found = self.memo.get("_affix_keys")
+        if found is None:
+            keys = {self.skeleton(a) for a in self.rules.derivational_affixes}
+            found = self.memo["_affix_keys"] = frozenset(k.strip("aiu") for k in keys) - {""}
+        return found  # type: ignore[return-value]
 
     def join_key(self, tokens: Iterable[NameToken]) -> str:
         """The skeleton of several words written as one ("Gholam Ali" ~ "Gholamali")."""
