@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any
 
 from innercircle.powermap import dates
@@ -33,6 +33,7 @@ from innercircle.records import (
     EntityType,
     Source,
     StoredEntity,
+    StoredQuote,
     StoredStatement,
 )
 from innercircle.store.repository import Repository
@@ -68,7 +69,7 @@ class EntityInfo:
     type: str
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {"id": self.id, "name": self.name, "type": self.type}
 
 
 class StoreView:
@@ -89,6 +90,7 @@ class StoreView:
         self._side_statements: dict[
             tuple[str, str, frozenset[str] | None], list[StoredStatement]
         ] = {}
+        self._side_sets: dict[tuple[str, str], list[frozenset[str] | None]] = {}
         self._docs: dict[str, DocInfo] = {}
         self._raw_docs: dict[
             str, tuple[str | None, str | None, str | None, str | None, str | None]
@@ -96,6 +98,8 @@ class StoreView:
         self._sources: dict[str, Source] | None = None
         self._rejected: set[int] | None = None
         self._domains: dict[str, list[DomainScore]] = {}
+        self._grades: dict[str | None, str | None] = {}
+        self._quotes: dict[str, list[StoredQuote]] = {}
 
     # ------------------------------------------------------------------ configuration
 
@@ -226,7 +230,35 @@ class StoreView:
         `predicates` (what `prefetch` would have read)."""
         self._canonical.setdefault(entity_id, entity_id)
         kept = [s for s in statements if s.id not in self.rejected]
+        # not offered to wider questions (`_side`): the caller may have read a subset
         self._side_statements.setdefault((entity_id, role, predicates), kept)
+
+    def _store_side(
+        self,
+        entity_id: str,
+        side: str,
+        predicates: frozenset[str] | None,
+        statements: list[StoredStatement],
+    ) -> None:
+        self._side_statements[(entity_id, side, predicates)] = statements
+        self._side_sets.setdefault((entity_id, side), []).append(predicates)
+
+    def _side(
+        self, entity_id: str, side: str, predicates: frozenset[str] | None
+    ) -> list[StoredStatement] | None:
+        """The entity's `side` statements of `predicates` if already read, directly or as part
+        of a read of more predicates (filtered then, in the same date order)."""
+        found = self._side_statements.get((entity_id, side, predicates))
+        if found is not None:
+            return found
+        for loaded in self._side_sets.get((entity_id, side), ()):
+            if loaded is None or (predicates is not None and predicates <= loaded):
+                wider = self._side_statements[(entity_id, side, loaded)]
+                if predicates is not None:
+                    wider = [s for s in wider if s.predicate in predicates]
+                self._side_statements[(entity_id, side, predicates)] = wider
+                return wider
+        return None
 
     def make_facts(self, statements: Sequence[StoredStatement]) -> list[Fact]:
         """Group statements into facts; their evidence is looked up when first needed."""
@@ -264,7 +296,7 @@ class StoreView:
             wanted = [
                 i
                 for i in ids
-                if (i, side, predicates) not in self._side_statements and i not in self._statements
+                if i not in self._statements and self._side(i, side, predicates) is None
             ]
             if not wanted:
                 continue
@@ -277,7 +309,7 @@ class StoreView:
                 if owner in by_entity:
                     by_entity[owner].append(stmt)
             for i, stmts in by_entity.items():
-                self._side_statements[(i, side, predicates)] = stmts
+                self._store_side(i, side, predicates, stmts)
 
     def facts(
         self, entity_id: str, role: str = "any", predicates: frozenset[str] | None = None
@@ -302,7 +334,7 @@ class StoreView:
             sides = ("subject", "object") if role == "any" else (role,)
             merged: dict[int, StoredStatement] = {}
             for side in sides:
-                for stmt in self._side_statements[(key, side, predicates)]:
+                for stmt in self._side(key, side, predicates) or ():
                     if side == "object" and stmt.predicate in EVENT_PREDICATES:
                         continue  # the entity as the agent of an event: not its fact
                     merged[stmt.id] = stmt
@@ -376,7 +408,8 @@ class StoreView:
         if doc_id is None:
             return None
         if doc_id not in self._docs:
-            self.load_documents([doc_id])
+            if doc_id not in self._raw_docs:
+                self.load_documents([doc_id])
             outlet, published, title, url, _parent = self._raw_docs[doc_id]
             self._docs[doc_id] = DocInfo(
                 doc_id, outlet, published, title, url, self.story_of(doc_id)
@@ -386,7 +419,15 @@ class StoreView:
     def evidence(self, stmt: StoredStatement) -> Evidence:
         doc = self.doc(stmt.doc_id)
         outlet = doc.outlet if doc else stmt.outlet
-        return make_evidence(stmt, doc, grade_for(outlet, self.sources))
+        if outlet not in self._grades:
+            self._grades[outlet] = grade_for(outlet, self.sources)
+        return make_evidence(stmt, doc, self._grades[outlet])
+
+    def quotes(self, entity_id: str) -> list[StoredQuote]:
+        """Quotations by the entity (read once per view)."""
+        if entity_id not in self._quotes:
+            self._quotes[entity_id] = self.repo.quotes(speaker_id=entity_id)
+        return self._quotes[entity_id]
 
     # ------------------------------------------------------------------ domains
 

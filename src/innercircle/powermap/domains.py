@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -43,7 +43,12 @@ class DomainScore:
     matched: tuple[str, ...]
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {
+            "domain": self.domain,
+            "label": self.label,
+            "score": self.score,
+            "matched": tuple(self.matched),
+        }
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ module holds pure functions over records; loading documents and grades is done b
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any
 
 from innercircle.records import Source, StoredStatement
@@ -66,7 +66,23 @@ class Evidence:
     zone: str
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {
+            "statement_id": self.statement_id,
+            "sentence": self.sentence,
+            "doc_id": self.doc_id,
+            "outlet": self.outlet,
+            "published": self.published,
+            "title": self.title,
+            "url": self.url,
+            "story": self.story,
+            "grade": self.grade,
+            "date": self.date,
+            "date_text": self.date_text,
+            "attribution": self.attribution,
+            "extractor": self.extractor,
+            "confidence": self.confidence,
+            "zone": self.zone,
+        }
 
     def label(self) -> str:
         """A short human citation: 'Outlet, 2025-06-17 (grade B)'."""
@@ -88,7 +104,13 @@ class Corroboration:
     support: float  # 0..1, 1 - prod(1 - weight of each independent story)
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {
+            "statements": self.statements,
+            "stories": self.stories,
+            "outlets": self.outlets,
+            "best_grade": self.best_grade,
+            "support": self.support,
+        }
 
     def label(self) -> str:
         grade = f", best {self.best_grade}" if self.best_grade else ""

@@ -17,7 +17,13 @@ from typing import Any
 import networkx as nx
 
 from innercircle.powermap import dates
-from innercircle.powermap.access import DOMAIN_PREDICATE_SET, StoreView, at_or_today
+from innercircle.powermap.access import (
+    DOMAIN_PREDICATE_SET,
+    RELATION_PREDICATE_SET,
+    STATUS_PREDICATE_SET,
+    StoreView,
+    at_or_today,
+)
 from innercircle.powermap.facts import (
     RESTORING_EVENTS,
     STATUS_EVENTS,
@@ -101,6 +107,7 @@ def as_of_graph(
         seen: set[str] = set()
         for _level in range(max(1, depth)):
             following: set[str] = set()
+            _prefetch_level(v, frontier - seen)
             for node in sorted(frontier):
                 seen.add(node)
                 for fact in v.ties_of(node):
@@ -117,6 +124,27 @@ def as_of_graph(
         return graph
     _whole_store(graph, repo, v, day, allowed, wanted, include_closed, closed_since)
     return graph
+
+
+def _prefetch_level(view: StoreView, nodes: Iterable[str]) -> None:
+    """Read what one level of the neighbourhood needs in a few batched queries: the nodes'
+    ties, the names of the entities at their ends, the events that close those ties or set a
+    status, the posts that give a person's domains, and the documents behind the ties."""
+    nodes = list(nodes)
+    view.prefetch(nodes, "any", RELATION_PREDICATE_SET)
+    ties = [f for n in nodes for f in view.ties_of(n)]
+    ends = {x for f in ties for x in (f.subject_id, f.object_id) if x}
+    view.prefetch_entities(ends)
+    view.prefetch(ends, "subject", STATUS_PREDICATE_SET)
+    people = [e for e in ends if view.entity_type(e) == EntityType.PERSON.value]
+    view.prefetch(people, "subject", DOMAIN_PREDICATE_SET)
+    view.prefetch_entities(
+        f.object_id
+        for p in people
+        for f in view.facts(p, "subject", DOMAIN_PREDICATE_SET)
+        if f.object_id
+    )
+    view.prefetch_evidence(ties)
 
 
 def _keep(state: str, closing: Fact | None, include_closed: bool, closed_since: str | None) -> bool:

@@ -258,7 +258,7 @@ def who(
     ties.sort(key=lambda t: (state_order.get(t.state, 9), t.predicate, t.other.name))
     quotes = [
         QuoteView(q.id, q.text, q.date, q.outlet, q.doc_id, q.stance)
-        for q in repo.quotes(speaker_id=eid)
+        for q in v.quotes(eid)
         if q.date is None or dates.on_or_before(q.date, day)
     ]
     contradictions = find_contradictions([f for f in facts if f.subject_id == eid], v.name)
@@ -922,7 +922,7 @@ def timeline(repo: Repository, entity: str, view: StoreView | None = None) -> Ti
                     fact.end, True, "ended", fact.predicate, text, tv.corroboration, tv.evidence
                 )
             )
-    for q in repo.quotes(speaker_id=eid):
+    for q in v.quotes(eid):
         items.append(
             TimelineItem(q.date, q.date is not None, "quote", "said", f"“{q.text}”", None, [])
         )

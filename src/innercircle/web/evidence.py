@@ -48,10 +48,7 @@ def add_context(repo: Repository, data: T, width: int = 100) -> T:
     if not doc_ids:
         return data
     bodies = {doc.id: doc.body for doc in repo.documents(doc_ids)}
-    spans: dict[int, tuple[int | None, int | None]] = {}
-    for doc_id in doc_ids:
-        for stmt in repo.statements(doc_id=doc_id):
-            spans[stmt.id] = (stmt.evidence_start, stmt.evidence_end)
+    spans = repo.evidence_spans(doc_ids)
     for item in items:
         body = bodies.get(str(item.get("doc_id")))
         span = spans.get(_int(item.get("statement_id")))
