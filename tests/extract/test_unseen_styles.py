@@ -86,3 +86,30 @@ def test_close_to_after_a_post_in_apposition(run: Run) -> None:
         "2024-05-13",
     )
     assert ("Sergei Lomov", "close_to", "Ivan Petrenko") in r.relations()
+
+
+LIST_TEXT = (
+    "Officials on Tuesday confirmed the deaths of all on board the plane that crashed near "
+    "Bandar Abbas on Monday. The dead are:\n\n"
+    "- Reza Sharifi, 58, governor of Hormozgan province.\n"
+    "- Ayatollah Kazem Al-e Taher, Friday prayer leader of Minab.\n"
+    "- Nader Soltani, head of the governor's security team.\n"
+    "- Colonel Amir Bahrami, the pilot.\n\n"
+    "The interior ministry opened an inquiry."
+)
+
+
+def test_bulleted_casualty_list(run: Run) -> None:
+    r = run(LIST_TEXT, "2024-07-03")
+    killed = {s for t, s, _a, d in r.events() if t == "killed" and d == "2024-07-01"}
+    assert killed == {"Reza Sharifi", "Kazem Al-e Taher", "Nader Soltani", "Amir Bahrami"}
+
+
+def test_list_item_posts(run: Run) -> None:
+    r = run(LIST_TEXT, "2024-07-03")
+    rels = r.relations()
+    assert ("Reza Sharifi", "leads", "governor of Hormozgan province") in rels
+    assert ("Kazem Al-e Taher", "holds_position", "Friday prayer leader of Minab") in rels
+    assert "Minab" not in r.names("Person")
+    # the possessor of an unnamed team is not what its head leads
+    assert not any(s == "Nader Soltani" for s, _p, _o in rels)

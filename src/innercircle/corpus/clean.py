@@ -79,6 +79,9 @@ def _words(line: str) -> int:
     return len(line.split())
 
 
+_LIST_ITEM = re.compile(r"[ \t]*(?:[-*•–]|\d{1,2}[.)])[ \t]+\S")
+
+
 def _is_prose(line: str) -> bool:
     """A sentence-like paragraph: ends like a sentence, or is long."""
     text = line.strip().rstrip("*_ ")
@@ -163,9 +166,19 @@ class _Page:
 
     def first_prose(self) -> int | None:
         for i, line in enumerate(self.lines):
-            if self.live(i) and _is_prose(line):
+            if self.live(i) and (_is_prose(line) or self._opens_list(i)):
                 return i
         return None
+
+    def _opens_list(self, i: int) -> bool:
+        """A sentence ending in a colon with a bulleted or numbered list under it ("The dead
+        are:") is prose, not a caption above the article."""
+        if _words(self.lines[i]) < 5 or not self.lines[i].rstrip().endswith(":"):
+            return False
+        for line in self.lines[i + 1 :]:
+            if line.strip():
+                return _LIST_ITEM.match(line) is not None
+        return False
 
 
 def clean_text(

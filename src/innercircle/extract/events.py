@@ -19,6 +19,7 @@ event and is kept as text only. Statements need a date (undated remarks are quot
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Span as SpacySpan
@@ -128,10 +129,91 @@ def extract_events(an: DocAnalysis, extractor: str) -> list[Statement]:
                     out.append(
                         _statement(an, trig, tok, sent, [m], None, value, extractor, "list", False)
                     )
+    for trig, tok, members, value in _bulleted_casualties(an, triggers):
+        for m in members:
+            key = (trig.type, m.key or "", value.value)
+            if key not in seen:
+                seen.add(key)
+                out.append(
+                    _statement(an, trig, tok, tok.sent, [m], None, value, extractor, "list", False)
+                )
     return _drop_undated_duplicates(out)
 
 
 # --- casualty lists ------------------------------------------------------------------------
+BULLET = re.compile(r"[ \t]*(?:[-*•–]|\d{1,2}[.)])[ \t]+")
+
+
+def _item_person(an: DocAnalysis, first: int, line_end: int) -> Ment | None:
+    """The person a list item opens with, after at most three capitalised title words
+    ("- Colonel Firstname Lastname, the pilot")."""
+    doc = an.doc
+    for m in sorted(an.ments, key=lambda x: x.start):
+        at = doc[m.start].idx
+        if at < first or at >= line_end or m.key is None:
+            continue
+        lead = an.text[first:at].split()
+        if len(lead) > 3 or not all(w[:1].isupper() for w in lead):
+            return None
+        if typ(an, m.key) == EntityType.PERSON and m.kind in ("name", "title"):
+            return m
+    return None
+
+
+def _bulleted_casualties(
+    an: DocAnalysis, index: TriggerIndex
+) -> list[tuple[EventTrigger, Token, list[Ment], DateValue]]:
+    """A casualty group ending a line with a colon ("The dead are:", "Those killed:") and the
+    bulleted or numbered items under it: the group's event for the person opening each item,
+    dated by the last date written before the list ("... crashed on Sunday. The dead are:")."""
+    doc = an.doc
+    out: list[tuple[EventTrigger, Token, list[Ment], DateValue]] = []
+    lines = an.text.split("\n")
+    offset = 0
+    starts = []
+    for line in lines:
+        starts.append(offset)
+        offset += len(line) + 1
+    for n, line in enumerate(lines):
+        if not line.rstrip().endswith(":"):
+            continue
+        colon = starts[n] + len(line.rstrip()) - 1
+        span = doc.char_span(starts[n], colon, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            continue
+        last_sent = doc[span.end - 1].sent
+        found = None
+        for tok in doc[max(span.start, last_sent.start) : span.end]:
+            found = (
+                _group_trigger(tok, index)
+                if tok.lower_ in DEAD_WORDS | GROUP_WORDS or (tok.tag_ == "VBN")
+                else None
+            )
+            if found is not None:
+                break
+        if found is None:
+            continue
+        trig, at = found
+        members: list[Ment] = []
+        for k in range(n + 1, len(lines)):
+            item = BULLET.match(lines[k])
+            if item is None:
+                if lines[k].strip():
+                    break
+                continue
+            person = _item_person(an, starts[k] + item.end(), starts[k] + len(lines[k]))
+            if person is not None and all(p.key != person.key for p in members):
+                members.append(person)
+        if not members:
+            continue
+        before = find_dates(an.text[:colon], an.published, 0)
+        value = before[-1].date_value() if before else DateValue(None, DateMethod.UNKNOWN)
+        if before and an.text.rfind("\n\n", 0, colon) > before[-1].start + 400:
+            value = DateValue(None, DateMethod.UNKNOWN)
+        out.append((trig, at, members, value))
+    return out
+
+
 GROUP_WORDS = frozenset({"those", "people", "men", "women", "others", "persons"})
 LIST_VERBS = frozenset({"include"})
 DEAD_WORDS = frozenset({"dead"})  # "among the dead": killed

@@ -378,7 +378,51 @@ def _repair_persons(an: DocAnalysis, ments: list[Ment]) -> list[Ment]:
             m.kind = "name"
     ments = [m for m in ments if not _false_person(an, m, ments)]
     ments = [m for m in ments if not _lone_capital(an, m, ments)]
+    ments = _list_item_names(an, ments)
     ments.extend(_recover_names(an, ments))
+    return ments
+
+
+LIST_ITEM = re.compile(r"(?m)^[ \t]*(?:[-*•–]|\d{1,2}[.)])[ \t]+(?=\S)")
+NAME_WORD = re.compile(r"[A-Z][\w’'.-]*|(?:al|el|al-|el-|bin|ibn|bint|de|da|van|von|abu)")
+
+
+def _list_item_names(an: DocAnalysis, ments: list[Ment]) -> list[Ment]:
+    """The capitalised words opening a list item up to its first comma are a person's name
+    ("- Firstname Lastname, 63, governor of ..."), whatever the model made of them (it often
+    misses names after a bullet or cuts "Al-e Hashem" in two). Items that open with an
+    organisation, a country or a title alone are left as they are."""
+    doc = an.doc
+    for match in LIST_ITEM.finditer(an.text):
+        line_end = an.text.find("\n", match.end())
+        line_end = len(an.text) if line_end < 0 else line_end
+        head = re.split(r",|\(|;|:| - | – | — ", an.text[match.end() : line_end], maxsplit=1)
+        if len(head) < 2:
+            continue  # a name alone on a line may be anything
+        words = head[0].split()
+        if not 2 <= len(words) <= 6 or not all(NAME_WORD.fullmatch(w) for w in words):
+            continue
+        span = doc.char_span(match.end(), match.end() + len(head[0].rstrip()), "expand")
+        if span is None:
+            continue
+        inside = [
+            m for m in ments if span.start <= m.start < span.end or m.start < span.start < m.end
+        ]
+        if any(
+            m.inst is not None or (m.type != EntityType.PERSON and m.source != "ner")
+            for m in inside
+        ):
+            continue  # a pack organisation or country
+        if any(
+            m.type == EntityType.PERSON and (m.start, m.end) == (span.start, span.end)
+            for m in inside
+        ):
+            continue
+        person = _person_ment(an, span.start, span.end, "pattern")
+        if person is None or (person.end - person.start < 2 and not inside):
+            continue
+        ments = [m for m in ments if m not in inside]
+        ments.append(person)
     return ments
 
 
@@ -515,6 +559,8 @@ def _false_person(an: DocAnalysis, m: Ment, ments: list[Ment]) -> bool:
         return False
     tok = doc[m.start]
     prev = doc[m.start - 1] if m.start > 0 else None
+    if _place_of_post(an, m):
+        return True
     if prev is None or prev.lower_ != "the":
         return False
     if tok.dep_ != "compound" or tok.head.pos_ != "NOUN":
@@ -527,6 +573,20 @@ def _false_person(an: DocAnalysis, m: Ment, ments: list[Ment]) -> bool:
         if other.type == EntityType.PERSON and len(words) > 1 and text in words:
             return False
     return True
+
+
+def _place_of_post(an: DocAnalysis, m: Ment) -> bool:
+    """A one-word "person" right after "ROLE of/in" ("Friday prayer leader of Tabriz",
+    "governor of Kerman") is the post's place: a post is held by a person, not of one."""
+    from innercircle.extract.roles import find_roles
+
+    doc = an.doc
+    if m.source != "ner" or m.start < 2 or doc[m.start - 1].lower_ not in ("of", "in"):
+        return False
+    if m.end < len(doc) and doc[m.end].text in POSSESSIVE:
+        return False
+    roles = find_roles(an, max(0, m.start - 5), m.start - 1)
+    return bool(roles) and roles[-1][1] == m.start - 1 and roles[-1][2].object != "person"
 
 
 def _lone_capital(an: DocAnalysis, m: Ment, ments: list[Ment]) -> bool:

@@ -242,7 +242,12 @@ def _resolve_obj(
         # council of the Islamic Republic"): that institution, not what follows
         return inner[-1].key, "org", False
     if after:  # mentions in the prepositional phrase after the role word
-        ments = [m for m in _outer(an, role_end, end)]
+        # leaving out possessors of an unnamed head ("head of the president's security team")
+        ments = [
+            m
+            for m in _outer(an, role_end, end)
+            if not (m.end < end and doc[m.end].text in POSSESSIVE and _unnamed_head(an, m.end, end))
+        ]
         key, kind = _obj_from_mentions(an, ments, role, "last")
         if key is not None:
             return _office(an, key, kind, role)
@@ -282,6 +287,15 @@ def _resolve_obj(
         if context is not None:
             return an.ensure_known(context), "country", True
     return None, role.object, False
+
+
+def _unnamed_head(an: DocAnalysis, poss: int, end: int) -> bool:
+    """Whether the phrase after a possessive marker at `poss` ends in a common noun that no
+    mention covers ("the president's security team"), rather than in a name ("Iran's army")."""
+    k = end - 1
+    while k > poss and (an.doc[k].is_punct or an.doc[k].is_space):
+        k -= 1
+    return k > poss and an.doc[k].pos_ == "NOUN" and an.outer_at(k) is None
 
 
 def position_entity(an: DocAnalysis, start: int, end: int) -> str:
@@ -570,6 +584,8 @@ def _post_apposition(an: DocAnalysis, p: Ment) -> list[RoleLink]:
     if i >= len(doc) or doc[i].text != ",":
         return []
     j = i + 1
+    if j + 1 < len(doc) and doc[j].like_num and len(doc[j].text) <= 3 and doc[j + 1].text == ",":
+        j += 2  # "X, 63, governor of ...": the age is not the post
     end = j
     while end < len(doc):
         tok = doc[end]
