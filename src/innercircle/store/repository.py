@@ -12,7 +12,7 @@ import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from sqlalchemy import (
@@ -666,11 +666,12 @@ class Repository:
         found: dict[str, tuple[str, str]] = {}
         with self.engine.connect() as conn:
             for chunk in _chunks(entity_ids):
-                query = select(e.c.id, e.c.name, e.c.type).where(
-                    e.c.id.in_(chunk), e.c.merged_into.is_(None)
-                )
+                # merged ids are dropped here, not in SQL: without table statistics SQLite
+                # would read `merged_into IS NULL` (every entity) through its index instead
+                query = select(e.c.id, e.c.name, e.c.type, e.c.merged_into).where(e.c.id.in_(chunk))
                 for row in conn.execute(query):
-                    found[row.id] = (row.name, row.type)
+                    if row.merged_into is None:
+                        found[row.id] = (row.name, row.type)
         return found
 
     def evidence_spans(self, doc_ids: Iterable[str]) -> dict[int, tuple[int | None, int | None]]:
@@ -935,40 +936,48 @@ def _date_order(stmt: StoredStatement) -> tuple[str, int]:
 
 
 def _statement_from_row(row: Row[Any], outlet: str | None = None) -> StoredStatement:
-    """A statement from a row of `_statement_columns()`."""
-    qualifiers: Any = row.qualifiers
+    """A statement from a row of `_statement_columns()` (read by position: the columns are
+    in `StoredStatement` field order)."""
+    values = tuple(row)
+    qualifiers: Any = values[6]
     if isinstance(qualifiers, str):
         qualifiers = json.loads(qualifiers) if qualifiers not in ("{}", "null", "") else {}
-    recorded: Any = row.recorded_at
+    recorded: Any = values[14]
     if isinstance(recorded, str):
-        recorded = datetime.fromisoformat(recorded)
+        recorded = _timestamp(recorded)
     return StoredStatement(
-        id=row.id,
-        subject_id=row.subject_id,
-        predicate=row.predicate,
-        object_id=row.object_id,
-        value=row.value,
-        role=row.role,
-        qualifiers=dict(qualifiers or {}),
-        valid_from=row.valid_from,
-        valid_from_method=row.valid_from_method,
-        valid_to=row.valid_to,
-        valid_to_method=row.valid_to_method,
-        date_text=row.date_text,
-        reported_at=row.reported_at,
-        reported_method=row.reported_method,
-        recorded_at=recorded,
-        doc_id=row.doc_id,
-        evidence_start=row.ev_start,
-        evidence_end=row.ev_end,
-        evidence_text=row.ev_text,
-        zone=row.zone,
-        attribution=row.attribution,
-        extractor=row.extractor,
-        confidence=row.confidence,
-        fingerprint=row.fingerprint,
-        outlet=outlet,
+        values[0],
+        values[1],
+        values[2],
+        values[3],
+        values[4],
+        values[5],
+        dict(qualifiers or {}),
+        values[7],
+        values[8],
+        values[9],
+        values[10],
+        values[11],
+        values[12],
+        values[13],
+        recorded,
+        values[15],
+        values[16],
+        values[17],
+        values[18],
+        values[19],
+        values[20],
+        values[21],
+        values[22],
+        values[23],
+        outlet,
     )
+
+
+@lru_cache(maxsize=1024)
+def _timestamp(text: str) -> datetime:
+    """A stored timestamp (statements of one ingest share it, so parsed once)."""
+    return datetime.fromisoformat(text)
 
 
 def _judgement_from_row(row: Row[Any]) -> Judgement:
