@@ -113,3 +113,41 @@ def test_list_item_posts(run: Run) -> None:
     assert "Minab" not in r.names("Person")
     # the possessor of an unnamed team is not what its head leads
     assert not any(s == "Nader Soltani" for s, _p, _o in rels)
+
+
+def test_sanctions_on_a_target_and_a_spelled_out_list(run: Run) -> None:
+    r = run(
+        "The United States on Thursday imposed sanctions on Iran's morality police.\n\n"
+        "Also sanctioned were Intelligence Minister Karim Nouri, Basij commander Reza Jafari, "
+        "his deputy Ali Sadeghi, and Hamid Rostami, a police general.",
+        "2022-09-23",
+    )
+    events = r.events()
+    assert ("sanctioned", "Guidance Patrol", "United States", "2022-09-22") in events
+    listed = {s for t, s, _a, _d in events if t == "sanctioned"}
+    assert {"Karim Nouri", "Reza Jafari", "Ali Sadeghi", "Hamid Rostami"} <= listed
+
+
+def test_an_organisation_is_never_appointed(run: Run) -> None:
+    r = run("The ministry said it had designated the Karimi Foundation.", "2022-09-23")
+    assert not any(t == "appointed" for t, *_ in r.events())
+
+
+def test_plural_with_its_own_description_is_not_an_anaphor(run: Run) -> None:
+    r = run(
+        "Leader Ali Khamenei appointed Reza Amini as his representative.\n\n"
+        "Speaker Hamid Nouri on Wednesday paid tribute to the martyred commanders of the war.",
+        "2025-08-06",
+    )
+    killed = {s for t, s, _a, _d in r.events() if t == "killed"}
+    assert not killed & {"Ali Khamenei", "Reza Amini"}
+
+
+def test_a_sentence_never_runs_across_paragraphs(run: Run) -> None:
+    r = run(
+        "The ministry named Reza Amini head of the Tehran division\n\n"
+        "Also arrested was Hamid Nouri on Monday.",
+        "2024-03-06",
+    )
+    assert ("arrested", "Hamid Nouri", None, "2024-03-04") in r.events()
+    assert not any(t == "arrested" and s == "Reza Amini" for t, s, _a, _d in r.events())

@@ -37,6 +37,23 @@ ACTORS = (EntityType.PERSON, EntityType.ORGANIZATION, EntityType.GROUP, EntityTy
 ISSUE_VERBS = frozenset({"issue", "give", "deliver", "make", "publish", "release", "read"})
 MODALS = frozenset({"could", "would", "might", "may", "should", "can", "will", "must", "shall"})
 HIT_VERBS = frozenset({"hit", "strike", "target", "destroy", "damage", "pound", "hammer", "bomb"})
+PERSON_EVENTS = frozenset(  # what only happens to people
+    {
+        "appointed",
+        "elected",
+        "dismissed",
+        "resigned",
+        "became_leader",
+        "killed",
+        "died",
+        "wounded",
+        "arrested",
+        "imprisoned",
+        "executed",
+        "defected",
+    }
+)
+TARGETED_NOUN_TYPES = frozenset({"sanctioned"})  # "sanctions on X"
 CLIMB = frozenset({"conj", "xcomp", "advcl", "pcomp", "prep", "ccomp", "acl"})
 
 
@@ -65,6 +82,9 @@ def extract_events(an: DocAnalysis, extractor: str) -> list[Statement]:
                 continue
             for trig, kind in _triggers_at(tok, triggers):
                 args = _arguments(an, tok, trig, kind)
+                if args is not None and trig.type in PERSON_EVENTS:
+                    # an organisation "designated" by a ministry is not appointed
+                    args.subjects = [m for m in args.subjects if not _surely_not_person(an, m)]
                 if args is None or not args.subjects:
                     continue
                 in_quote = any(s <= tok.idx < e for s, e in quote_spans)
@@ -372,6 +392,37 @@ def _actors(an: DocAnalysis, tok: Token | None) -> list[Ment]:
     return [m for m in resolve_token(an, tok) if typ(an, m.key) in ACTORS]
 
 
+def _surely_not_person(an: DocAnalysis, m: Ment) -> bool:
+    """A country, a pack institution or a name ending in an organisation word (the model
+    sometimes calls a person an organisation, so that alone does not count)."""
+    t = typ(an, m.key)
+    if t == EntityType.PERSON:
+        return False
+    if t == EntityType.COUNTRY or m.inst is not None:
+        return True
+    return an.doc[m.end - 1].text in an.pack.org_keywords
+
+
+def _listed_actors(an: DocAnalysis, tok: Token) -> list[Ment]:
+    """The actors of a noun phrase and of the names listed with it: coordinated names and
+    names the parser hangs on a previous one as apposition ("A, his deputy B, and C")."""
+    found = _actors(an, tok)
+    if not found:
+        return found
+    keys = {m.key for m in found}
+    stack = [c for c in tok.children if c.dep_ in ("conj", "appos")]
+    while stack:
+        child = stack.pop(0)
+        stack.extend(c for c in child.children if c.dep_ in ("conj", "appos"))
+        m = an.outer_at(child.i)
+        if m is None or m.kind != "name" or typ(an, m.key) != EntityType.PERSON:
+            continue  # "his deputy" itself is no name, the name in apposition to it is
+        if m.key not in keys:
+            keys.add(m.key)
+            found.append(m)
+    return found
+
+
 def _child(tok: Token, *deps: str) -> Token | None:
     return next((c for c in tok.children if c.dep_ in deps), None)
 
@@ -411,7 +462,7 @@ def _clause_subject(an: DocAnalysis, verb: Token) -> list[Ment]:
     for _ in range(8):
         subj = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
         for s in sorted(subj, key=lambda t: -t.i):
-            found = _actors(an, s)
+            found = _listed_actors(an, s)
             if not found:
                 for sub in s.children:
                     if sub.dep_ == "appos":
@@ -507,6 +558,13 @@ def _verb_arguments(an: DocAnalysis, verb: Token, trig: EventTrigger) -> Args | 
     if passive:
         subj_tok = _child(verb, "nsubjpass")
         subjects = _clause_subject(an, verb)
+        if not subjects and subj_tok is None:
+            # "Also arrested was X": the parser hangs X on the auxiliary
+            for aux in verb.children:
+                if aux.dep_ == "auxpass":
+                    for c in aux.children:
+                        if c.dep_ in ("attr", "nsubj") and c.i > aux.i:
+                            subjects = subjects or _listed_actors(an, c)
         if not subjects and subj_tok is not None and subj_tok.tag_ in ("NNS", "NNPS"):
             members = _list_members(an, subj_tok, verb)
             if members:
@@ -672,6 +730,19 @@ def _noun_arguments(an: DocAnalysis, noun: Token, trig: EventTrigger) -> Args | 
                 pobj = _child(prep, "pobj")
                 if pobj is not None:
                     subjects = [m for m in _actors(an, pobj) if m.start <= pobj.i < m.end]
+    if not subjects and trig.type in TARGETED_NOUN_TYPES:
+        # "X imposed sanctions on Y (and Z)": the target after "on"/"against", the verb's
+        # subject as agent
+        verb = noun.head if noun.dep_ == "dobj" else None
+        preps = [*noun.children, *(verb.children if verb is not None else [])]
+        for prep in preps:
+            if prep.lower_ in ("on", "against") and prep.dep_ == "prep":
+                subjects = _actors(an, _child(prep, "pobj"))
+                if subjects:
+                    break
+        if subjects and verb is not None:
+            agents = [m for m in _clause_subject(an, verb) if m not in subjects]
+            return Args(subjects, agents[0] if agents else None)
     if not subjects:
         return None
     by = None

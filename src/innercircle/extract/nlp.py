@@ -6,7 +6,9 @@ pack in `doc.spans["pack"]` without overwriting the model's entities, so later r
 compare both. One ruler matches exact spellings (acronyms, country names, anaphors such as
 "the Guard"), the other ignores case (institution names and their common-noun forms).
 Span labels are `<kind>:<id>`: kinds are inst, anaphor, generic, unit (institutions) and
-country, demonym, capital (countries). This module does no extraction.
+country, demonym, capital (countries). A small component before the parser starts a sentence
+at every paragraph break and list item, so a sentence never runs across paragraphs. This
+module does no extraction.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from spacy.language import Language
 from spacy.pipeline import SpanRuler
 from spacy.symbols import ORTH
 from spacy.tokenizer import Tokenizer
+from spacy.tokens import Doc
 
 from innercircle.packs import Pack, load_pack
 
@@ -119,11 +122,37 @@ def add_pack_rulers(nlp: Language, pack: Pack) -> None:
     ruler_lower.add_patterns(lower)
 
 
+LIST_MARK = re.compile(r"[-*•–]|\d{1,2}[.)]")
+PARAGRAPHS = "innercircle_paragraphs"
+
+
+@Language.component(PARAGRAPHS)
+def paragraph_sentences(doc: Doc) -> Doc:
+    """Start a sentence after a blank line and at a list item opening a line."""
+    for tok in doc[1:]:
+        prev = doc[tok.i - 1]
+        if tok.is_space:
+            continue
+        gap = prev.text_with_ws if prev.is_space else prev.whitespace_
+        blank_line = "\n\n" in gap
+        list_item = "\n" in gap and LIST_MARK.fullmatch(tok.text) is not None
+        if blank_line or list_item:
+            tok.is_sent_start = True
+    return doc
+
+
+def add_paragraph_sentences(nlp: Language) -> None:
+    """Insert the paragraph component before the parser (if the model has one)."""
+    if "parser" in nlp.pipe_names and PARAGRAPHS not in nlp.pipe_names:
+        nlp.add_pipe(PARAGRAPHS, before="parser")
+
+
 @lru_cache(maxsize=4)
 def load_nlp(model: str = DEFAULT_MODEL, pack: str = "iran") -> Language:
     """The spaCy pipeline for `model` with the rulers of `pack` (cached per process)."""
     log.debug("loading spaCy model %s with pack %s", model, pack)
     nlp = spacy.load(model)
     add_title_abbreviations(nlp, load_pack(pack))
+    add_paragraph_sentences(nlp)
     add_pack_rulers(nlp, load_pack(pack))
     return nlp

@@ -237,6 +237,8 @@ def _resolve_one(an: DocAnalysis, tok: Token) -> list[Ment]:
     if low in PLURAL_PRONOUNS or (
         low in PLURAL_ANAPHOR_HEADS
         and any(c.lower_ in ("these", "those", "the") for c in tok.children)
+        # "the commanders of the war, including X" says who they are: not an anaphor
+        and not any(c.dep_ in ("prep", "acl", "relcl") for c in tok.children)
     ):
         people = plural_people(an, tok)
         if people:
