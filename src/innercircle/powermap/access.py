@@ -185,7 +185,10 @@ class StoreView:
             i for i in set(entity_ids) if i and i not in self._entities and i not in self._names
         ]
         if wanted:
-            self._names.update(self.repo.entity_names(wanted))
+            found = self.repo.entity_names(wanted)
+            self._names.update(found)
+            for entity_id in found:  # merged ids are not found: `entity` follows them
+                self._canonical.setdefault(entity_id, entity_id)
 
     def preload_entities(self, entities: Iterable[StoredEntity]) -> None:
         for entity in entities:
@@ -450,12 +453,12 @@ class StoreView:
                         if stmt.qualifiers.get(q):
                             texts.append(WeightedText(str(stmt.qualifiers[q]), 2.0, "topic"))
             if fact.predicate in POST_PREDICATES and fact.object_id:
-                other = self.entity(fact.object_id)
-                if other is not None and other.type != EntityType.COUNTRY:
+                other = self.info(fact.object_id)  # type "": not in the store
+                if other.type and other.type != EntityType.COUNTRY.value:
                     texts.append(WeightedText(other.name, 1.0 * scale, "organisation"))
             if fact.predicate == "member_of" and fact.object_id:
-                other = self.entity(fact.object_id)
-                if other is not None and other.type == EntityType.ORGANIZATION:
+                other = self.info(fact.object_id)
+                if other.type == EntityType.ORGANIZATION.value:
                     texts.append(WeightedText(other.name, 0.5 * scale, "organisation"))
         result = self.rules.infer(texts)
         self._domains[key] = result

@@ -235,7 +235,7 @@ def who(
     day = at_or_today(at)
     facts = v.facts_of(eid)
     others = {x for f in facts for x in (f.subject_id, f.object_id, *f.agents) if x}
-    v.prefetch_entities(others)
+    v.prefetch_names(others)
     v.prefetch(others - {eid}, "subject", STATUS_PREDICATE_SET)
     v.prefetch_evidence(facts)
     posts: list[TieView] = []
@@ -452,7 +452,7 @@ def circle(
     )
     v.prefetch([lid], "any", RELATION_PREDICATE_SET)
     ends = {x for f in v.ties_of(lid) for x in (f.subject_id, f.object_id) if x}
-    v.prefetch_entities(ends)
+    v.prefetch_names(ends)
     v.prefetch(ends, "subject", STATUS_PREDICATE_SET)
     institutions = leader_institutions(v, lid, day)
     holders = repo.subject_counts(institutions, HOLDER_PREDICATES)
@@ -469,7 +469,7 @@ def circle(
         preds = INSTITUTION_PREDICATES if inst in small else HEAD_ONLY_PREDICATES
         return v.facts(inst, "object", preds)
 
-    v.prefetch_entities(f.subject_id for i in institutions for f in inst_facts(i))
+    v.prefetch_names(f.subject_id for i in institutions for f in inst_facts(i))
     candidate_ties: dict[str, list[tuple[str, Fact]]] = {}
 
     def consider(fact: Fact, person: str | None, inst_kind: str | None) -> None:
@@ -497,7 +497,7 @@ def circle(
                 units[fact.subject_id] = inst
     if units:
         v.prefetch(units, "object", HEAD_PREDICATES)
-        v.prefetch_entities(
+        v.prefetch_names(
             f.subject_id for u in units for f in v.facts(u, "object", HEAD_PREDICATES)
         )
         for unit in units:
@@ -510,7 +510,7 @@ def circle(
     chosen = [p for p in people if presence[p] is not None]
     v.prefetch(chosen, "subject", DOMAIN_PREDICATE_SET)
     own_ties = [f for p in chosen for f in v.facts(p, "subject", DOMAIN_PREDICATE_SET)]
-    v.prefetch_entities(f.object_id for f in own_ties if f.object_id)
+    v.prefetch_names(f.object_id for f in own_ties if f.object_id)
     v.prefetch(
         {
             f.object_id
