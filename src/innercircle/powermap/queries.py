@@ -497,9 +497,7 @@ def circle(
                 units[fact.subject_id] = inst
     if units:
         v.prefetch(units, "object", HEAD_PREDICATES)
-        v.prefetch_names(
-            f.subject_id for u in units for f in v.facts(u, "object", HEAD_PREDICATES)
-        )
+        v.prefetch_names(f.subject_id for u in units for f in v.facts(u, "object", HEAD_PREDICATES))
         for unit in units:
             for fact in v.facts(unit, "object", HEAD_PREDICATES):
                 consider(fact, fact.subject_id, "institution")
