@@ -2,15 +2,20 @@
 
 Synthetic people get Persian-like names built from syllables (no real person), written the way
 sources write them: each person has a handful of "outlet spellings" drawn by transliteration
-rules (gh/q, zh/j, ou/u/oo, ei/ey/ai, e/a, o/u, doubled letters, -eh/-e, -nejad/-nezhad,
--pour/-pur), and each mention uses one of them in a format: "Given Surname", the surname alone,
-with a title ("Brig. Gen.", "Seyed", "Hojatoleslam"), "SURNAME, Given", an initial ("M. Surname"),
-a compound given name joined, hyphenated or spaced (a document's entity usually carries its
-fullest name, so bare surnames and initials are a minority). Family members share a surname
-with other given names, so given-name conflicts must block merges; random syllables also make
-unrelated surnames that differ only by short vowels, which no spelling rule can separate.
-Truth is the person; pairwise precision/recall are counted over all mention pairs from the
-contingency table.
+rules (gh/q, zh/j, kh/x, ou/u/oo, ei/ey/ai, e/a, o/u, aa/a, ii/ee/i, doubled letters, -eh/-e,
+a first e/i or o/u), a surname suffix (-zadeh, -pour, -nejad, -far) sometimes written apart or
+hyphenated, and — what no folding rule undoes — a garbled letter (dropped, doubled, swapped with
+its neighbour or replaced: machine translation and typos) in 4% of spellings, and Persian script
+for 3% of mentions (short vowels unwritten, as in the original). Each mention uses one spelling
+in a format: "Given Surname", the surname alone, with a title ("Brig. Gen.", "Seyed",
+"Hojatoleslam"), "SURNAME, Given", an initial ("M. Surname"), a compound given name joined,
+hyphenated or spaced, or only its first part (a document's entity usually carries its fullest
+name, so bare surnames and initials are a minority). Family members share a surname with other
+given names, so given-name conflicts must block merges; random syllables also make unrelated
+surnames that differ only by short vowels or one letter, which no spelling rule can separate.
+(Two people with the very same phonemes are not generated: no names-only method can tell them
+apart.) Truth is the person; pairwise precision/recall are counted over all mention pairs from
+the contingency table.
 
     .venv/bin/python bench/bench_resolve.py [--mentions 1000000] [--people 50000] [--seed 7]
 
@@ -72,7 +77,9 @@ def spell(phonemes: Sequence[str], rng: random.Random) -> str:
     for i, ph in enumerate(phonemes):
         last = i == len(phonemes) - 1
         r = rng.random()
-        if ph == "gh":
+        if i == 0 and ph in ("e", "o"):  # a first vowel: Esmail/Ismail, Omid/Umid
+            out.append(("i" if ph == "e" else "u") if r < 0.3 else ph)
+        elif ph == "gh":
             out.append("q" if r < 0.4 else "gh")
         elif ph == "zh":
             out.append("j" if r < 0.4 else "zh")
@@ -96,6 +103,54 @@ def spell(phonemes: Sequence[str], rng: random.Random) -> str:
             out.append(ph[1:] * (1 if r < 0.5 else 2))
         else:
             out.append(ph)
+    return "".join(out)
+
+
+LETTERS = "bdfghjklmnprstvz"
+
+
+def garble(word: str, rng: random.Random) -> str:
+    """One letter dropped, doubled, swapped with its neighbour or replaced (never the first)."""
+    if len(word) < 4:
+        return word
+    i = rng.randrange(1, len(word) - 1)
+    r = rng.random()
+    if r < 0.3:
+        return word[:i] + word[i + 1 :]
+    if r < 0.5:
+        return word[:i] + word[i] + word[i:]
+    if r < 0.75:
+        return word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+    return word[:i] + rng.choice(LETTERS) + word[i + 1 :]
+
+
+SCRIPT = {
+    "b": "ب", "p": "پ", "t": "ت", "j": "ج", "ch": "چ", "h": "ه", "kh": "خ", "d": "د", "r": "ر",
+    "z": "ز", "zh": "ژ", "s": "س", "sh": "ش", "gh": "ق", "f": "ف", "k": "ک", "g": "گ", "l": "ل",
+    "m": "م", "n": "ن", "v": "و", "y": "ی", "aa": "ا", "ii": "ی", "uu": "و", "ey": "ی",
+}  # fmt: skip
+
+
+def in_script(phonemes: Sequence[str]) -> str:
+    """A word in Persian script: consonants and long vowels; short a/e/o unwritten inside the
+    word (a first vowel is an alef, a final one a letter too)."""
+    out: list[str] = []
+    for i, ph in enumerate(phonemes):
+        ph = ph.lstrip("2")  # a doubled consonant is written once
+        if ph in ("a", "e", "o"):
+            if i == 0:
+                out.append("ا")
+            elif i == len(phonemes) - 1:  # a final vowel is written: -a alef, -e heh, -o vav
+                out.append({"a": "ا", "e": "ه", "o": "و"}[ph])
+            continue
+        if ph == "eh":
+            out.append("ه")
+            continue
+        if i == 0 and ph in ("aa", "ii", "uu", "ey"):
+            out.append("آ" if ph == "aa" else "ا")
+            if ph == "aa":
+                continue
+        out.append(SCRIPT[ph])
     return "".join(out)
 
 
@@ -131,11 +186,30 @@ def surname_phonemes(rng: random.Random) -> list[str]:
     return stem + table[suffix]
 
 
+SPLIT_SUFFIXES = (
+    ["z", "aa", "d", "eh"],
+    ["p", "uu", "r"],
+    ["n", "e", "zh", "aa", "d"],
+    ["f", "a", "r"],
+)
+
+
 @dataclass
 class Person:
     given: list[list[str]]  # one or two given names (phonemes)
     surname: list[str]
     spellings: list[tuple[list[str], str]]  # outlet spellings: (given words, surname)
+
+
+def spell_surname(surname: list[str], rng: random.Random) -> str:
+    """One outlet's surname: a suffix (-zadeh, -pour, -nejad, -far) is sometimes written apart
+    or hyphenated ("Rahim-Zadeh", "Rahim Zadeh")."""
+    for suffix in SPLIT_SUFFIXES:
+        n = len(suffix)
+        if len(surname) > n + 2 and surname[-n:] == suffix and rng.random() < 0.25:
+            stem, tail = spell(surname[:-n], rng), spell(suffix, rng)
+            return f"{stem}{rng.choice('- ')}{tail.capitalize()}"
+    return spell(surname, rng)
 
 
 def make_people(n: int, rng: random.Random) -> list[Person]:
@@ -155,7 +229,15 @@ def make_people(n: int, rng: random.Random) -> list[Person]:
         seen.add(identity)
         spellings = []
         for _ in range(rng.choice((2, 3, 3, 4, 5, 6))):
-            spellings.append(([spell(g, rng) for g in given], spell(surname, rng)))
+            words = [spell(g, rng) for g in given]
+            family_name = spell_surname(surname, rng)
+            if rng.random() < 0.04:  # a garbled letter in one word
+                k = rng.randrange(len(words) + 1)
+                if k == len(words):
+                    family_name = garble(family_name, rng)
+                else:
+                    words[k] = garble(words[k], rng)
+            spellings.append((words, family_name))
         people.append(Person(given, surname, spellings))
         family = surname
     return people
@@ -163,16 +245,23 @@ def make_people(n: int, rng: random.Random) -> list[Person]:
 
 def mention(person: Person, rng: random.Random) -> str:
     """One mention of a person in one of the formats sources use."""
+    if rng.random() < 0.03:  # a Persian-script source
+        words = [in_script(g) for g in person.given] + [in_script(person.surname)]
+        return " ".join(words)
     weights = [1.0 / (k + 1) for k in range(len(person.spellings))]
     given, surname = rng.choices(person.spellings, weights)[0]
     given = [g.capitalize() for g in given]
-    surname = surname.capitalize()
+    surname = surname[:1].upper() + surname[1:]
     if len(given) == 2:
         r = rng.random()
         first = (
             given[0] + given[1].lower()
             if r < 0.2
-            else (f"{given[0]}-{given[1]}" if r < 0.3 else f"{given[0]} {given[1]}")
+            else (
+                f"{given[0]}-{given[1]}"
+                if r < 0.3
+                else (given[0] if r < 0.45 else f"{given[0]} {given[1]}")
+            )
         )
     else:
         first = given[0]
@@ -185,6 +274,12 @@ def mention(person: Person, rng: random.Random) -> str:
         return f"{rng.choice(TITLES)} {first} {surname}"
     if r < 0.96:
         return f"{surname.upper()}, {first}"
+    if rng.random() < 0.5:
+        return (
+            f"{first[0]}. {given[-1][0]}. {surname}"
+            if len(given) == 2
+            else f"{first[0]}. {surname}"
+        )
     return f"{first[0]}. {surname}"
 
 

@@ -177,8 +177,13 @@ def block_keys(candidate: Candidate, analyser: NameAnalyser, near: bool = True) 
         tokens = parsed.tokens
         words: list[str] = []
         for i, token in enumerate(tokens):
-            if token.particle or token.initial or token.text in analyser.rules.markers:
-                continue
+            if (
+                token.particle
+                or token.initial
+                or token.text in analyser.rules.markers
+                or (i > 0 and token.text in analyser.rules.derivational_affixes)
+            ):
+                continue  # no identity of its own ("Zadeh" written apart from its surname)
             forms = [no_glide(f) for f in analyser.token_forms(token) if len(f) >= 2]
             words.extend(forms[:1])
             keys.update("g:" + f for f in forms)  # any word (smaller blocks only)
@@ -425,12 +430,7 @@ def _compare_blocks(
     for key in sorted(blocks):
         members = blocks.pop(key)
         limit = max_block // WORD_BLOCK_SHARE if key.startswith("g:") else max_block
-        if len(members) > limit and key.startswith("s:"):
-            # a common surname: compare within the names sharing a given name's first letter
-            # (initials included); a bare surname among so many is too ambiguous to compare
-            parts = _split_by_given_initial(members, nodes, matcher.analyser)
-            pending.extend(part for part in parts if len(part) <= limit)
-        elif len(members) <= limit:
+        if len(members) <= limit:
             pending.append(members)
     for members in pending:
         if len(members) < 2:
@@ -450,27 +450,6 @@ def _compare_blocks(
                 elif m.decision != "none":
                     matches.append(_on_nodes(m, lo, hi, nodes))
     return matches
-
-
-def _split_by_given_initial(
-    members: Sequence[int], nodes: Sequence[Candidate], analyser: NameAnalyser
-) -> list[list[int]]:
-    """Members of an oversized surname block, grouped by the first letter of their first given
-    name (a member with several names may sit in several groups; one without a given name in
-    none)."""
-    parts: dict[str, list[int]] = defaultdict(list)
-    for i in members:
-        letters: set[str] = set()
-        for name in nodes[i].proper_names:
-            parsed = analyser.parse(name)
-            for j, token in enumerate(parsed.tokens):
-                if j in parsed.surname or token.particle or token.text in analyser.rules.markers:
-                    continue
-                letters.add(token.text[:1])
-                break
-        for letter in letters:
-            parts[letter].append(i)
-    return [parts[letter] for letter in sorted(parts)]
 
 
 class _Merger:

@@ -157,7 +157,32 @@ def token_relation(
                 return "variant"  # only a fused honorific or article apart
             if kind is not None and (best is None or LINK_RANK[kind] > LINK_RANK[best]):
                 best = kind
+    if (
+        best is None
+        and role == "given"
+        and (_fused_first(analyser, a, b) or _fused_first(analyser, b, a))
+    ):
+        return "prefix"
     return best
+
+
+def _fused_first(analyser: NameAnalyser, short: NameToken, long_: NameToken) -> bool:
+    """True when `long_` is two given names written as one and `short` is the first, spelled
+    alike ("Ali" ~ "Alireza", "Mousa" ~ "Musakazem"): a split of the longer word's letters
+    whose first part has the shorter word's skeleton and compatible vowels, and whose second
+    part is a word of its own (3+ skeleton symbols)."""
+    text = long_.text
+    if short.script or long_.script or len(short.key) < 2 or len(text) < len(short.text) + 3:
+        return False
+    for k in range(2, len(text) - 2):
+        head, tail = analyser.word_keys(text[:k]), analyser.skeleton(text[k:])
+        if (
+            head[0] == short.key
+            and len(tail) >= 3
+            and _slots_cost(head[1][:-1], short.vowels[:-1]) < MAX_VOWEL_COST
+        ):
+            return True
+    return False
 
 
 def _key_relation(
@@ -170,8 +195,9 @@ def _key_relation(
     with_vowels: bool,
 ) -> str | None:
     """The relation of two skeletons of the words `a` and `b`."""
-    if a.script or b.script:  # native script: short vowels and glides are not written
-        ka, kb = no_glide(ka), no_glide(kb)
+    if a.script or b.script:
+        # native script: short vowels and glides are not written, and a final ye is -i or -ei
+        ka, kb = _script_form(ka), _script_form(kb)
     if ka == kb:
         if not with_vowels or vowel_cost(a, b) < MAX_VOWEL_COST:
             return "variant"
@@ -434,6 +460,12 @@ def _make_runs(analyser: NameAnalyser, name: ParsedName) -> list[_Run]:
             joined = analyser.token("".join(t.text for t in part), any(t.script for t in part))
             runs.append((tuple(range(start, end)), joined, "run", key(joined)))
     return runs
+
+
+def _script_form(key: str) -> str:
+    """A skeleton as compared with a native-script word: no glides inside; a final glide
+    (Latin -ei, -ey, -ai) is the final ye, an -i."""
+    return no_glide(key[:-1] + "i" if len(key) > 2 and key.endswith("y") else key)
 
 
 def no_glide(key: str) -> str:

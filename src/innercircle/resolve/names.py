@@ -355,6 +355,12 @@ class NameAnalyser:
         else:
             plain = self._words(parts[0]) if parts else []
             first = len(plain) - _hyphen_tail_length(name, len(plain), self.rules.particles)
+            if (
+                first == len(plain) - 1
+                and len(plain) >= 2
+                and plain[-1][0] in self.rules.derivational_affixes
+            ):
+                first -= 1  # a surname ending written apart: "Ali Rahim Zadeh", "Rahim Pour"
             words = [(w, sc, i >= first) for i, (w, sc) in enumerate(plain)]
         words, titles = self._strip_honorifics(words)
         tokens = tuple(self.token(w, script) for w, script, _ in words)
