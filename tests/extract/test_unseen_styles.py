@@ -151,3 +151,33 @@ def test_a_sentence_never_runs_across_paragraphs(run: Run) -> None:
     )
     assert ("arrested", "Hamid Nouri", None, "2024-03-04") in r.events()
     assert not any(t == "arrested" and s == "Reza Amini" for t, s, _a, _d in r.events())
+
+
+def test_translated_martyrdom_with_a_companion_and_weekday_last_week(run: Run) -> None:
+    r = run(
+        "He replace the martyr Sardar Reza Karimi who has been martyred together with his "
+        "deputy Sardar Hasan Nouri in the attack of Zionist enemy at Sunday last week.",
+        "2025-06-21",
+    )
+    killed = {(s, d) for t, s, _a, d in r.events() if t == "killed"}
+    assert killed == {("Reza Karimi", "2025-06-15"), ("Hasan Nouri", "2025-06-15")}
+
+
+def test_participle_appointment_after_an_apposed_name(run: Run) -> None:
+    r = run(
+        "The foreign minister, Karim Talebi, appointed last month by President Reza Amini, "
+        "insists that the system is stable.",
+        "2024-09-10",
+    )
+    assert ("appointed", "Karim Talebi", "Reza Amini", "2024-08") in r.events()
+
+
+def test_post_in_the_first_of_an_of_chain(run: Run) -> None:
+    r = run(
+        "Reza Karimi was appointed chief of the Intelligence Organization of the Islamic "
+        "Revolutionary Guard Corps on Friday.",
+        "2025-06-21",
+    )
+    rels = r.relations()
+    assert ("Reza Karimi", "leads", "IRGC Intelligence Organization") in rels
+    assert ("Reza Karimi", "leads", "Islamic Revolutionary Guard Corps") not in rels

@@ -56,6 +56,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "in_month",
         re.compile(rf"\b(?P<prep>[Ii]n|[Ss]ince|[Ll]ast|[Ee]arly|[Ll]ate|[Mm]id-?)\s+{_MONTH}\b"),
     ),
+    ("weekday_last_week", re.compile(rf"\b{_WEEKDAY}(?:\s+of)?\s+last\s+week\b")),
     (
         "weekday",
         re.compile(
@@ -177,6 +178,12 @@ def _resolve(
             return None, DateMethod.UNKNOWN, []
         year = published.year if month <= published.month else published.year - 1
         return f"{year}-{month:02d}", DateMethod.RELATIVE, []
+    if kind == "weekday_last_week":  # "Sunday last week": that day of the previous week
+        if published is None:
+            return None, DateMethod.UNKNOWN, []
+        monday = published - timedelta(days=published.weekday() + 7)
+        when = monday + timedelta(days=WEEKDAYS[g["weekday"].casefold()])
+        return when.isoformat(), DateMethod.RELATIVE, []
     if kind == "weekday":
         if published is None:
             return None, DateMethod.UNKNOWN, []

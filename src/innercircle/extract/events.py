@@ -392,6 +392,27 @@ def _actors(an: DocAnalysis, tok: Token | None) -> list[Ment]:
     return [m for m in resolve_token(an, tok) if typ(an, m.key) in ACTORS]
 
 
+def objs_of(verb: Token) -> list[Token]:
+    return [c for c in verb.children if c.dep_ in ("dobj", "oprd")]
+
+
+def _companions(an: DocAnalysis, verb: Token) -> list[Ment]:
+    """Persons sharing the event: "killed together with X", "along with X"."""
+    out: list[Ment] = []
+    for prep in verb.children:
+        if prep.lower_ != "with" or prep.dep_ != "prep":
+            continue
+        left = an.doc[prep.i - 1] if prep.i > 0 else None
+        if left is None or left.lower_ not in ("together", "along", "alongside"):
+            continue
+        for pobj in prep.children:
+            if pobj.dep_ == "pobj":
+                out.extend(
+                    m for m in _listed_actors(an, pobj) if typ(an, m.key) == EntityType.PERSON
+                )
+    return out
+
+
 def _surely_not_person(an: DocAnalysis, m: Ment) -> bool:
     """A country, a pack institution or a name ending in an organisation word (the model
     sometimes calls a person an organisation, so that alone does not count)."""
@@ -569,6 +590,7 @@ def _verb_arguments(an: DocAnalysis, verb: Token, trig: EventTrigger) -> Args | 
             members = _list_members(an, subj_tok, verb)
             if members:
                 return Args(members, _by_agent(an, verb), separate=True)
+        subjects = subjects + [m for m in _companions(an, verb) if m not in subjects]
         return Args(subjects, _by_agent(an, verb))
     if verb.dep_ == "conj" and not _child(verb, "nsubj", "dobj"):
         # "who was imprisoned ... and wounded ...": shares the first verb's passive subject
@@ -576,6 +598,9 @@ def _verb_arguments(an: DocAnalysis, verb: Token, trig: EventTrigger) -> Args | 
         if any(c.dep_ in ("nsubjpass", "auxpass") for c in first.children):
             return Args(_clause_subject(an, first), _by_agent(an, verb))
     # "named Major General X as ...": the small model often parses the titled object as oprd
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and not objs_of(verb):
+        # "the foreign minister, X, appointed last month by Y": the noun it modifies
+        return Args(_actors(an, verb.head), _by_agent(an, verb))
     # ("named economist X as ...": two oprd children, the named one counts)
     objs = [c for c in verb.children if c.dep_ == "dobj"] or [
         c for c in verb.children if c.dep_ == "oprd"

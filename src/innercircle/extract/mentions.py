@@ -243,6 +243,13 @@ def _unit_has_parent(an: DocAnalysis, s: PackSpan, spans: list[PackSpan]) -> boo
     if inst is None or inst.parent is None:
         return False
     doc = an.doc
+    k = s.end
+    if k < len(doc) and doc[k].lower_ == "of":  # "the Intelligence Organization of the IRGC"
+        k += 1
+        if k < len(doc) and doc[k].lower_ == "the":
+            k += 1
+        if any(o.start == k and o.id == inst.parent and o.kind != "unit" for o in spans):
+            return True
     i = s.start - 1
     if i >= 0 and doc[i].text == ")":
         while i >= 0 and doc[i].text != "(":

@@ -250,6 +250,14 @@ def _resolve_one(an: DocAnalysis, tok: Token) -> list[Ment]:
     m = an.outer_at(tok.i)
     if m is not None and m.key is not None:
         return [m]
+    # "the martyr Firstname Lastname, who ...", "the minister, Firstname Lastname": the name
+    # in apposition to a common noun
+    if tok.pos_ == "NOUN":
+        for child in tok.children:
+            if child.dep_ == "appos":
+                cm = an.outer_at(child.i)
+                if cm is not None and cm.key is not None and cm.kind == "name":
+                    return [cm]
     # a common-noun head with one mention as its compound/modifier ("the Guard commanders")
     for child in tok.children:
         if child.dep_ in ("compound",):

@@ -160,7 +160,7 @@ def _obj_from_mentions(
     if role.object == "person" and persons:
         return pick(persons).key, "person"
     if orgs:
-        org = pick(orgs)
+        org = pick(_of_chain(an, orgs))
         if role.object == "person" and org.kind == "office" and org.owner:
             return org.owner, "person"
         return org.key, "org"
@@ -171,6 +171,19 @@ def _obj_from_mentions(
     if countries:
         return pick(countries).key, "country"
     return None, role.object
+
+
+def _of_chain(an: DocAnalysis, orgs: list[Ment]) -> list[Ment]:
+    """Organisations up to the first of an "ORG1 of ORG2" chain that ends the list: a post
+    "of the Intelligence Organisation of the Guards" is in the first one."""
+    doc = an.doc
+    k = len(orgs) - 1
+    while k > 0:
+        gap = [t.lower_ for t in doc[orgs[k - 1].end : orgs[k].start]]
+        if not gap or gap[0] != "of" or any(w not in ("of", "the") for w in gap):
+            break
+        k -= 1
+    return orgs[: k + 1]
 
 
 def _typ(an: DocAnalysis, m: Ment) -> EntityType | None:
