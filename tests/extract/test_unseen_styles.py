@@ -181,3 +181,31 @@ def test_post_in_the_first_of_an_of_chain(run: Run) -> None:
     rels = r.relations()
     assert ("Reza Karimi", "leads", "IRGC Intelligence Organization") in rels
     assert ("Reza Karimi", "leads", "Islamic Revolutionary Guard Corps") not in rels
+
+
+def test_unit_of_a_named_parent_in_a_story_naming_a_foreign_country(run: Run) -> None:
+    r = run(
+        "The Islamic Revolutionary Guard Corps buried its dead. An Israeli spokesman said "
+        "Reza Karimi, head of the Guards' Aerospace Force, was killed.",
+        "2025-06-14",
+    )
+    rels = r.relations()
+    assert ("Reza Karimi", "leads", "IRGC Aerospace Force") in rels
+    assert ("IRGC Aerospace Force", "subordinate_to", "Islamic Revolutionary Guard Corps") in rels
+
+
+def test_named_past_an_apposition_with_until_now(run: Run) -> None:
+    r = run(
+        "Khamenei also named Reza Karimi, until now commander of the regular army, as chief "
+        "of staff of the armed forces. Hamid Nouri, previously head of the Basij, spoke.",
+        "2025-06-14",
+    )
+    rels = r.relations()
+    assert ("Reza Karimi", "commands", "Islamic Republic of Iran Army") in rels
+    assert ("Reza Karimi", "commands", "Armed Forces of the Islamic Republic of Iran") in rels
+    former = [
+        s
+        for s in r.ext.statements
+        if r.name(s.subject_key) == "Hamid Nouri" and r.name(s.object_key) == "Basij"
+    ]
+    assert former and all(s.qualifiers.get("time") == "former" for s in former)

@@ -179,6 +179,8 @@ def _keep_pack_span(an: DocAnalysis, s: PackSpan, spans: list[PackSpan]) -> bool
     if inst is None:
         return False
     if s.kind == "generic":
+        if inst.unit_words and _unit_has_parent(an, s, spans):
+            return True  # "the Guards' Aerospace Force": a unit of its named parent
         home = inst.country
         if home and an.main_country and home != an.main_country:
             return False

@@ -39,6 +39,9 @@ SUCCESSION_VERBS = frozenset({"replace", "succeed"})
 COPULAS = frozenset({"be", "remain", "become", "serve", "stay", "act"})
 NAMING_VERBS = frozenset({"appoint", "name", "elect", "promote", "nominate", "make", "reappoint"})
 FORMER_ADVERBS = frozenset({"previously", "formerly", "once"})
+TIME_ADVERBS = FORMER_ADVERBS | frozenset(
+    {"until", "now", "recently", "currently", "most", "lately", "hitherto", "so", "far"}
+)
 STATE_NOUNS = frozenset({"regime", "government", "state", "republic", "country", "nation"})
 LIST_OPENERS = frozenset({":", "—", "–", "including", "namely", "such"})
 BOUNDARY_PUNCT = frozenset({".", ";", ":", "—", "–", "!", "?", "(", ")", '"', "“", "”"})
@@ -644,6 +647,8 @@ def _post_apposition(an: DocAnalysis, p: Ment) -> list[RoleLink]:
         m = an.outer_at(k)
         if tok.pos_ in ("DET", "ADJ", "NUM", "NOUN", "PROPN") or tok.text in POSSESSIVE:
             continue
+        if tok.lower_ in TIME_ADVERBS:  # "X, until now commander of Y"
+            continue
         if tok.text == "-" or (tok.pos_ == "VERB" and k > 0 and doc[k - 1].text == "-"):
             continue
         if m is not None:
@@ -690,6 +695,13 @@ def _as_role(an: DocAnalysis, p: Ment) -> list[RoleLink]:
     """ "appointed X as the new commander of ORG", "named X as foreign minister"."""
     doc = an.doc
     i = p.end
+    if i < len(doc) and doc[i].text == ",":
+        # "named X, until now commander of Y, as chief of staff": past the apposition
+        k = i + 1
+        while k < len(doc) and k - i < 16 and doc[k].text not in BOUNDARY_PUNCT | {","}:
+            k += 1
+        if k + 1 < len(doc) and doc[k].text == "," and doc[k + 1].lower_ == "as":
+            i = k + 1
     if i >= len(doc) or doc[i].lower_ != "as":
         return []
     end = i + 1
