@@ -14,7 +14,8 @@ Words are aligned one to one, or one word to a run of two or three written apart
 - suffix: a one-word surname and the same with the nisba -i (Soleiman ~ Soleimani);
 - compound: a one-word surname and a compound of two surnames written as one that starts or
   ends with it (Rajabi ~ Rajabieslami; not a derived surname such as Ahmadi ~ Ahmadinejad);
-- near: skeletons one edit apart (Kharazi ~ Kharazmi, Hasan ~ Hossein) — possibly another name.
+- near: skeletons one edit (or swap) apart (Kharazi ~ Kharazmi, Hasan ~ Hossein) — possibly
+  another name.
 
 The relation of the two names is then: `full` (every word on both sides linked), `subset` (every
 word of one side linked and the other side's surname among the links), `near` (as full or subset
@@ -27,7 +28,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA, Levenshtein
 
 from innercircle.resolve.names import NameAnalyser, NameToken, ParsedName
 
@@ -224,7 +225,8 @@ def _key_relation(
         return "prefix"  # Mohammad ~ Mohammadreza: one given name of a fused pair
     if role == "surname" and len(short) >= 4 and long_[:-1] == short and long_[-1] in "aiu":
         return "suffix"  # Soleiman ~ Soleimani: the nisba -i
-    if ka[0] == kb[0] and min(len(ka), len(kb)) >= 4 and Levenshtein.distance(ka, kb) <= 1:
+    if ka[0] == kb[0] and min(len(ka), len(kb)) >= 4 and OSA.distance(ka, kb) <= 1:
+        # one consonant added, dropped, replaced, or two swapped (Mehrdad ~ Merhdad)
         return "near"
     return None
 
@@ -372,6 +374,10 @@ def _relation(
         if given_left and given_right:
             return "conflict", both
         if not both:
+            if not given_left and not given_right and (surname_left or surname_right):
+                # one side's surname is among the other's given names ("KARIMI NIK, Ali Reza"
+                # ~ "TABRIZI, Ali Reza Karimi"), only the second surnames differ
+                return "partial", both
             if _leftovers_alike(left, right, unmatched_left, unmatched_right):
                 return "partial", both  # surnames unlike enough to doubt, too alike to rule out
             return "conflict", both

@@ -229,8 +229,8 @@ class NameAnalyser:
             w = pattern.sub(repl, w)
         initial_vowel = w[0] in VOWELS
         # final -eh/-ah marks a vowel ending, not a consonant (Zadeh = Zade, Fruzandah =
-        # Foruzandeh): the h goes and so does the final-vowel mark
-        final_h = len(w) > 2 and w.endswith("h") and w[-2] in VOWELS
+        # Foruzandeh): the h goes and so does the final-vowel mark; not in "-llah"
+        final_h = len(w) > 2 and w.endswith("h") and w[-2] in VOWELS and not w.endswith("llah")
         if final_h:
             w = w[:-1]
         for pattern, repl in self.rules.latin_consonants:
@@ -259,7 +259,9 @@ class NameAnalyser:
                 while j < n and w[j] in VOWELS:
                     j += 1
                 run = w[i:j]
-                if _is_glide(run):
+                if j == n and run == "ie" and key:
+                    emit("i")  # a final -ie after a consonant is the -i ending (Shafie = Shafii)
+                elif _is_glide(run):
                     if slots and key[-1] != "y":
                         slots[-1] = _slot_class(run[0])
                     emit("y")
@@ -443,7 +445,7 @@ class NameAnalyser:
                 if (
                     text.startswith(prefix)
                     and len(rest) >= 4
-                    and (before_vowel or rest[0] not in VOWELS)
+                    and (before_vowel or rest[0] not in VOWELS or len(rest) >= 5)
                 ):
                     text = text[len(prefix) :]
                     forms.append(self.skeleton(text))
