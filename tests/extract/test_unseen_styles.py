@@ -209,3 +209,29 @@ def test_named_past_an_apposition_with_until_now(run: Run) -> None:
         if r.name(s.subject_key) == "Hamid Nouri" and r.name(s.object_key) == "Basij"
     ]
     assert former and all(s.qualifiers.get("time") == "former" for s in former)
+
+
+def test_also_events_share_the_earlier_date(run: Run) -> None:
+    r = run(
+        "Reza Karimi was killed in Israeli strikes on Friday.\n\n"
+        "Two scientists, Hamid Nouri and Ali Sadri, were also killed, state media said.",
+        "2025-06-14",
+    )
+    killed = {(s, d) for t, s, _a, d in r.events() if t == "killed"}
+    assert killed == {
+        ("Reza Karimi", "2025-06-13"),
+        ("Hamid Nouri", "2025-06-13"),
+        ("Ali Sadri", "2025-06-13"),
+    }
+
+
+def test_days_after_counts_back_from_the_date_written_before(run: Run) -> None:
+    r = run(
+        "Leila Karimi died on September 16, three days after she was arrested by the police.",
+        "2022-09-23",
+    )
+    assert any(
+        t == "arrested" and s == "Leila Karimi" and d == "2022-09-13"
+        for t, s, _a, d in r.events()
+    )
+    assert ("died", "Leila Karimi", None, "2022-09-16") in r.events()

@@ -269,7 +269,42 @@ def find_dates(text: str, published: date | None, offset: int = 0) -> list[DateH
                 DateHit(offset + s, offset + e, text[s:e], value, method, values or [], is_open)
             )
     hits.sort(key=lambda h: h.start)
-    return _drop_named_weekdays(hits, text, offset)
+    hits = _drop_named_weekdays(hits, text, offset)
+    return _counted_back(hits, text, published, offset, taken)
+
+
+_AFTER = re.compile(
+    r"\b(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|few)"
+    r"\s+(?P<unit>day|week)s?\s+after\b",
+    re.IGNORECASE,
+)
+
+
+def _counted_back(
+    hits: list[DateHit],
+    text: str,
+    published: date | None,
+    offset: int,
+    taken: list[tuple[int, int]],
+) -> list[DateHit]:
+    """ "X died on September 16, three days after she was arrested": what follows "after"
+    happened that long before the day written earlier in the text (else the publication)."""
+    out = list(hits)
+    for m in _AFTER.finditer(text):
+        s, e = m.span()
+        if any(s < te and ts < e for ts, te in taken):
+            continue
+        before = [h for h in hits if h.end - offset <= s and h.value and len(h.value) == 10]
+        anchor = date.fromisoformat(before[-1].value) if before and before[-1].value else published
+        if anchor is None:
+            continue
+        n_text = m.group("n").casefold()
+        n = int(n_text) if n_text.isdigit() else NUMBERS.get(n_text, 1)
+        days = n * (7 if m.group("unit").casefold() == "week" else 1)
+        value = (anchor - timedelta(days=days)).isoformat()
+        out.append(DateHit(offset + s, offset + e, text[s:e], value, DateMethod.RELATIVE))
+    out.sort(key=lambda h: h.start)
+    return out
 
 
 def _drop_named_weekdays(hits: list[DateHit], text: str, offset: int) -> list[DateHit]:

@@ -100,6 +100,8 @@ def extract_events(an: DocAnalysis, extractor: str) -> list[Statement]:
                 if trig.needs_date and not chosen:
                     continue
                 values = _date_values(chosen, date_text)
+                if not chosen and date_text is None and _also(tok):
+                    values = _same_occasion(out, trig.type) or values
                 groups = [[m] for m in args.subjects] if args.separate else [args.subjects]
                 for group in groups:
                     for value in values:
@@ -390,6 +392,20 @@ def _actors(an: DocAnalysis, tok: Token | None) -> list[Ment]:
     if tok is None:
         return []
     return [m for m in resolve_token(an, tok) if typ(an, m.key) in ACTORS]
+
+
+def _also(tok: Token) -> bool:
+    """ "X was also killed", "Also sanctioned were ...": the same occasion as before."""
+    heads = [tok, tok.head] if tok.dep_ in ("amod", "acl", "relcl") else [tok]
+    return any(c.lower_ in ("also", "too") for h in heads for c in h.children)
+
+
+def _same_occasion(out: list[Statement], etype: str) -> list[DateValue]:
+    """The date of the latest earlier event of the same type, for an undated "also" event."""
+    for st in reversed(out):
+        if st.predicate == etype and st.valid_from.value:
+            return [st.valid_from]
+    return []
 
 
 def objs_of(verb: Token) -> list[Token]:
