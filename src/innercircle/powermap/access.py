@@ -72,6 +72,9 @@ class EntityInfo:
         return {"id": self.id, "name": self.name, "type": self.type}
 
 
+UNNAMED = EntityInfo("", "(unnamed)", "")
+
+
 class StoreView:
     """Cached, read-only access to the store for one question."""
 
@@ -84,6 +87,7 @@ class StoreView:
         self._entities: dict[str, StoredEntity | None] = {}
         self._canonical: dict[str, str] = {}
         self._names: dict[str, tuple[str, str]] = {}
+        self._infos: dict[str, EntityInfo] = {}
         self._statements: dict[str, list[StoredStatement]] = {}
         self._facts: dict[str, list[Fact]] = {}
         self._narrow: dict[tuple[str, str, frozenset[str] | None], list[Fact]] = {}
@@ -197,14 +201,21 @@ class StoreView:
 
     def info(self, entity_id: str | None) -> EntityInfo:
         if entity_id is None:
-            return EntityInfo("", "(unnamed)", "")
+            return UNNAMED
+        found = self._infos.get(entity_id)
+        if found is not None:
+            return found
         if entity_id not in self._entities and entity_id in self._names:
             name, kind = self._names[entity_id]
-            return EntityInfo(entity_id, name, kind)
-        entity = self.entity(entity_id)
-        if entity is None:
-            return EntityInfo(entity_id, entity_id, "")
-        return EntityInfo(entity.id, entity.name, entity.type.value)
+            found = EntityInfo(entity_id, name, kind)
+        else:
+            entity = self.entity(entity_id)
+            if entity is None:
+                found = EntityInfo(entity_id, entity_id, "")
+            else:
+                found = EntityInfo(entity.id, entity.name, entity.type.value)
+        self._infos[entity_id] = found
+        return found
 
     def name(self, entity_id: str | None) -> str:
         return self.info(entity_id).name
@@ -267,8 +278,9 @@ class StoreView:
         """Group statements into facts; their evidence is looked up when first needed."""
         statements = [s for s in statements if s.id not in self.rejected]
         facts = group_facts(statements, self.rules.rank_words)
+        resolver = self.evidence_for  # one bound method for all
         for fact in facts:
-            fact.resolver = self.evidence_for
+            fact.resolver = resolver
         return facts
 
     def evidence_for(self, statements: Sequence[StoredStatement]) -> list[Evidence]:

@@ -62,6 +62,8 @@ NEGATION_VALUES: frozenset[str] = frozenset({"true", "yes", "1", "negative", "de
 def is_negated(stmt: StoredStatement) -> bool:
     """Whether the statement reports a denial ("X was not killed", "Iran denied ...")."""
     q = stmt.qualifiers
+    if not q:
+        return False
     return any(
         str(q.get(key, "")).casefold() in NEGATION_VALUES
         for key in ("negated", "polarity", "denied")
@@ -70,7 +72,11 @@ def is_negated(stmt: StoredStatement) -> bool:
 
 def is_former(stmt: StoredStatement) -> bool:
     """Whether the statement describes a tie that had ended when it was reported."""
-    if str(stmt.qualifiers.get("time", "")).casefold() in {"former", "past", "ended"}:
+    if stmt.qualifiers and str(stmt.qualifiers.get("time", "")).casefold() in {
+        "former",
+        "past",
+        "ended",
+    }:
         return True
     return bool(stmt.role and role_tokens(stmt.role) & FORMER_WORDS)
 

@@ -267,11 +267,14 @@ class Repository:
     def get_entity(self, entity_id: str, follow: bool = True) -> StoredEntity | None:
         """The entity with this id (following merge redirects unless `follow` is False)."""
         with self.engine.connect() as conn:
-            if follow:
-                entity_id = self._canonical_id(conn, entity_id)
             row = conn.execute(
                 select(schema.entities).where(schema.entities.c.id == entity_id)
             ).first()
+            if follow and row is not None and row.merged_into is not None:
+                entity_id = self._canonical_id(conn, entity_id)
+                row = conn.execute(
+                    select(schema.entities).where(schema.entities.c.id == entity_id)
+                ).first()
             if row is None:
                 return None
             names = self._aliases_of(conn, [entity_id]).get(entity_id, [])
