@@ -231,7 +231,6 @@ def test_days_after_counts_back_from_the_date_written_before(run: Run) -> None:
         "2022-09-23",
     )
     assert any(
-        t == "arrested" and s == "Leila Karimi" and d == "2022-09-13"
-        for t, s, _a, d in r.events()
+        t == "arrested" and s == "Leila Karimi" and d == "2022-09-13" for t, s, _a, d in r.events()
     )
     assert ("died", "Leila Karimi", None, "2022-09-16") in r.events()
