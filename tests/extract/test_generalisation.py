@@ -9,6 +9,8 @@ from typing import Any
 import pytest
 from tests.extract.support import Result
 
+from innercircle.records import EntityType
+
 pytestmark = pytest.mark.slow
 Run = Callable[..., Result]
 
@@ -243,3 +245,24 @@ def test_trailing_said_clause_is_the_attribution_of_the_reported_event(run: Run)
     )
     killed = [s for s in r.ext.statements if s.predicate == "killed"]
     assert killed and killed[0].attribution == "the Islamic Revolutionary Guard Corps said"
+
+
+def test_a_name_the_model_calls_an_organisation_is_a_person_when_treated_as_one(run: Run) -> None:
+    r = run(
+        "Supreme Leader Ali Khamenei on Thursday appointed Gholam-Reza Tavakoli-Nejad as head "
+        "of the judiciary. The post went to a cleric, replacing Gholam-Reza Tavakoli-Nejad, "
+        "who will become president in August.",
+        "2021-07-01",
+    )
+    person = next(e for e in r.ext.entities if e.name == "Gholam-Reza Tavakoli-Nejad")
+    assert person.type == EntityType.PERSON
+    assert ("Gholam-Reza Tavakoli-Nejad", "leads", "Judiciary of Iran") in r.relations()
+
+
+def test_an_organisation_followed_by_which_stays_an_organisation(run: Run) -> None:
+    r = run(
+        "The president appointed a new head of the Plan and Budget Organization, which "
+        "oversees spending.",
+        "2021-07-01",
+    )
+    assert all(e.type != EntityType.PERSON for e in r.ext.entities if "Budget" in e.name)

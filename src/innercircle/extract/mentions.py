@@ -380,6 +380,7 @@ def _repair_persons(an: DocAnalysis, ments: list[Ment]) -> list[Ment]:
     ments = _apposed_names(an, ments)
     ments = _coordinated_names(an, ments)
     ments = _mixed_label_names(an, ments)
+    ments = _persons_by_context(an, ments)
     person_texts = {fold(m.text(doc)) for m in ments if m.type == EntityType.PERSON}
     for m in ments:  # a string the model calls a person once is a person everywhere
         if m.type != EntityType.PERSON and m.source == "ner" and fold(m.text(doc)) in person_texts:
@@ -478,6 +479,49 @@ def _apposed_names(an: DocAnalysis, ments: list[Ment]) -> list[Ment]:
             k -= 1
         roles = find_roles(an, k, m.start - 1)
         if roles and roles[-1][2].predicate in ("leads", "commands", "holds_position", "advises"):
+            fixed = _person_ment(an, m.start, m.end, "pattern")
+            out.append(fixed if fixed is not None else m)
+            continue
+        out.append(m)
+    return out
+
+
+PERSON_RELATIVES = frozenset({"who", "whom"})
+POST_VERBS = frozenset({"appoint", "name", "nominate", "serve", "install", "elect", "promote"})
+
+
+def _persons_by_context(an: DocAnalysis, ments: list[Ment]) -> list[Ment]:
+    """A model organisation or place that nothing marks as one is a person when the sentence
+    treats it as one: "X, who will become president", "appointed X as head of ...", "X served
+    as deputy". (The small model often labels hyphenated or unfamiliar names ORG or GPE.)"""
+    from innercircle.extract.roles import find_roles
+
+    doc = an.doc
+    keywords = set(an.pack.org_keywords)
+    out = []
+    for m in ments:
+        if (
+            m.source != "ner"
+            or not (
+                m.type == EntityType.ORGANIZATION
+                or (m.type == EntityType.COUNTRY and m.kind == "place")
+            )
+            or m.inst is not None
+            or any(t.text in keywords or t.lower_ == "the" for t in doc[m.start : m.end])
+            or an.pack.country_by_name(m.text(doc)) is not None
+        ):
+            out.append(m)
+            continue
+        after = [t for t in doc[m.end : m.end + 2] if t.text != ","]
+        relative = bool(after) and after[0].lower_ in PERSON_RELATIVES
+        head = doc[m.end - 1]
+        verb = head.head if head.dep_ in ("dobj", "nsubj", "nsubjpass") else None
+        as_role = False
+        if verb is not None and verb.lemma_.casefold() in POST_VERBS:
+            for prep in (c for c in verb.children if c.lower_ == "as"):
+                span = list(prep.subtree)
+                as_role = bool(find_roles(an, span[0].i, span[-1].i + 1))
+        if relative or as_role:
             fixed = _person_ment(an, m.start, m.end, "pattern")
             out.append(fixed if fixed is not None else m)
             continue
