@@ -234,3 +234,30 @@ def test_days_after_counts_back_from_the_date_written_before(run: Run) -> None:
         t == "arrested" and s == "Leila Karimi" and d == "2022-09-13" for t, s, _a, d in r.events()
     )
     assert ("died", "Leila Karimi", None, "2022-09-16") in r.events()
+
+
+def test_apposed_post_and_its_participle_date(run: Run) -> None:
+    r = run(
+        "The foreign minister, Karim Talebi, appointed last month by President Reza Amini, "
+        "insists that the system is stable. He said in a statement published in January that "
+        "nothing had changed.",
+        "2024-09-10",
+    )
+    events = r.events()
+    assert ("appointed", "Karim Talebi", "Reza Amini", "2024-08") in events
+    assert ("statement", "Karim Talebi", None, "2024-08") not in events
+    assert ("statement", "Karim Talebi", None, "2024-01") in events
+
+
+def test_relative_clause_on_a_post_in_apposition(run: Run) -> None:
+    r = run(
+        "Reza Karimi, the minister's second son, who has long had close ties to the "
+        "Revolutionary Guards, was not seen.",
+        "2024-09-10",
+    )
+    assert ("Reza Karimi", "affiliated_with", "Islamic Revolutionary Guard Corps") in r.relations()
+
+
+def test_a_journalist_is_not_affiliated_with_the_country_covered(run: Run) -> None:
+    r = run("Leila Sadri is a journalist who covers Iranian politics.", "2024-09-10")
+    assert not any(s == "Leila Sadri" and o == "Iran" for s, _p, o in r.relations())

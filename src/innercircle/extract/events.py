@@ -884,8 +884,14 @@ def _dates_for(
             if t.i == trig.i:
                 break
             path.append(t)
-        if any(t.dep_ == "relcl" and t.i not in trig_chain for t in path):
-            continue  # "X, who took office in July, said ...": the date is the clause's own
+        if any(
+            (t.dep_ == "relcl" or (t.dep_ == "acl" and t.tag_ == "VBN" and _actors(an, t.head)))
+            and t.i not in trig_chain
+            for t in path
+        ):
+            # "X, who took office in July, said ...", "X, appointed last month by Y, says":
+            # the date is the clause's own
+            continue
         if trig.i in anc:
             score = 3
         elif trig_verb is not None and (

@@ -248,16 +248,22 @@ def _resolve_one(an: DocAnalysis, tok: Token) -> list[Ment]:
             return [ante] if ante is not None else []
         return []
     m = an.outer_at(tok.i)
-    if m is not None and m.key is not None:
+    if m is not None and m.key is not None and typ(an, m.key) != EntityType.POSITION:
         return [m]
-    # "the martyr Firstname Lastname, who ...", "the minister, Firstname Lastname": the name
-    # in apposition to a common noun
+    # "the martyr Firstname Lastname, who ...", "the foreign minister, Firstname Lastname":
+    # the name in apposition to a common noun (or to a post)
     if tok.pos_ == "NOUN":
         for child in tok.children:
             if child.dep_ == "appos":
                 cm = an.outer_at(child.i)
                 if cm is not None and cm.key is not None and cm.kind == "name":
                     return [cm]
+        if tok.dep_ == "appos":  # "X, the leader's second son, who ...": X
+            hm = an.outer_at(tok.head.i)
+            if hm is not None and hm.key is not None and hm.kind == "name":
+                return [hm]
+    if m is not None and m.key is not None:
+        return [m]
     # a common-noun head with one mention as its compound/modifier ("the Guard commanders")
     for child in tok.children:
         if child.dep_ in ("compound",):

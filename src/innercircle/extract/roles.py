@@ -292,7 +292,7 @@ def _resolve_obj(
         return _office(an, persons[-1].key or "", "person", role)
     countries = [m for m in before if _typ(an, m) == EntityType.COUNTRY]
     if countries:
-        return countries[-1].key, "country", False
+        return _office(an, countries[-1].key, "country", role)
     for i in range(start, end):
         if doc[i].lower_ in STATE_NOUNS and an.main_country:
             return an.ensure_known(an.main_country), "country", True
@@ -389,7 +389,10 @@ def _kind_of(an: DocAnalysis, key: str) -> str:
 
 
 def _office(an: DocAnalysis, key: str, kind: str, role: Role) -> tuple[str | None, str, bool]:
-    """A person possessor of an office role ("X's chief of staff") stands for X's office."""
+    """A person possessor of an office role ("X's chief of staff") stands for X's office; a
+    loose tie (journalist, analyst) is never to a country ("covers Iranian politics")."""
+    if role.predicate == "affiliated_with" and kind == "country":
+        return None, role.object, False
     if role.object == "office" and kind == "person":
         office = f"office:{key}"
         if office in an.types:
