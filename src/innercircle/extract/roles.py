@@ -292,7 +292,7 @@ def _resolve_obj(
         return _office(an, persons[-1].key or "", "person", role)
     countries = [m for m in before if _typ(an, m) == EntityType.COUNTRY]
     if countries:
-        return _office(an, countries[-1].key, "country", role)
+        return _office(an, countries[-1].key or "", "country", role)
     for i in range(start, end):
         if doc[i].lower_ in STATE_NOUNS and an.main_country:
             return an.ensure_known(an.main_country), "country", True
