@@ -176,7 +176,14 @@ def block_keys(candidate: Candidate, analyser: NameAnalyser, near: bool = True) 
         parsed = analyser.parse(name)
         tokens = parsed.tokens
         words: list[str] = []
+        surname = sorted(parsed.surname)
+        if len(surname) >= 2:  # a surname of several words written as one ("Abutalebi")
+            whole = no_glide(analyser.join_key(tokens[surname[0] : surname[-1] + 1]))
+            keys.update(("s:" + whole, "c:" + coarse_key(whole)))
         for i, token in enumerate(tokens):
+            if i + 1 < len(tokens):  # two words written as one: "Haddad Adel" ~ "Haddadadel"
+                joined = no_glide(analyser.join_key(tokens[i : i + 2]))
+                keys.update(("s:" + joined, "c:" + coarse_key(joined)))
             if (
                 token.particle
                 or token.initial
@@ -189,17 +196,48 @@ def block_keys(candidate: Candidate, analyser: NameAnalyser, near: bool = True) 
             keys.update("g:" + f for f in forms)  # any word (smaller blocks only)
             if i in parsed.surname:
                 keys.update("s:" + f for f in forms)
+                keys.update("c:" + coarse_key(f) for f in forms)
+                keys.update(_compound_keys(coarse_key(forms[0]) if forms else ""))
                 if near and len(token.key) >= MIN_DELETION_KEY:
                     key = token.key
                     keys.add("d:" + key)  # meets the longer spellings below
                     if len(key) > MIN_DELETION_KEY:
                         keys.update("d:" + key[:j] + key[j + 1 :] for j in range(len(key)))
-            if i + 1 < len(tokens):  # two words written as one: "Haddad Adel" ~ "Haddadadel"
-                keys.add("s:" + no_glide(analyser.join_key(tokens[i : i + 2])))
         pair_words = words[:MAX_PAIR_WORDS]
         for x in range(len(pair_words)):
             for y in range(x + 1, len(pair_words)):
                 keys.add("w:" + "|".join(sorted((pair_words[x], pair_words[y]))))
+    return keys
+
+
+_COARSE = str.maketrans({"q": "k", "x": "k", "d": "z", "C": "s", "S": "s"})
+
+
+def coarse_key(key: str) -> str:
+    """A surname skeleton coarsened for blocking, so that the variants `name_compare` accepts
+    beyond equal skeletons meet: no glides, no weak h after the first symbol, no final vowel
+    (the nisba -i), soft-equivalent consonants as one (k/q/kh, d/z, ch/sh/s)."""
+    key = no_glide(key)
+    key = key[:1] + key[1:].replace("h", "")
+    if len(key) > 3 and key[-1] in "aiu":
+        key = key[:-1]
+    return key.translate(_COARSE)
+
+
+MIN_COMPOUND_PART = 3
+"""A surname written as one word this many coarse symbols longer than a part is also blocked
+under each possible part, so that a compound meets a name with one of its surnames."""
+
+
+def _compound_keys(coarse: str) -> list[str]:
+    """Coarse keys of the possible first and last parts of a compound surname written as one
+    word ("Rajabieslami": rjb..., ...slm), for blocking; `name_compare.compound_part` decides."""
+    n = len(coarse)
+    if n < 2 * MIN_COMPOUND_PART:
+        return []
+    keys = []
+    for k in range(MIN_COMPOUND_PART, n - MIN_COMPOUND_PART + 1):
+        keys += ["c:" + coarse[:k], "c:" + coarse[k:], "c:a" + coarse[k:]]
     return keys
 
 
@@ -426,19 +464,34 @@ def _compare_blocks(
     n = len(nodes)
     seen: set[int] = set()
     matches: list[Match] = []
-    pending: list[list[int]] = []
+    pending: list[tuple[list[int], bool]] = []
+    words: dict[int, bool] = {}
+
+    def one_word(i: int) -> bool:
+        found = words.get(i)
+        if found is None:
+            parsed = matcher._parsed(nodes[i])
+            found = words[i] = bool(parsed) and max(len(p.words) for p in parsed) < 2
+        return found
+
     for key in sorted(blocks):
         members = blocks.pop(key)
         limit = max_block // WORD_BLOCK_SHARE if key.startswith("g:") else max_block
         if len(members) <= limit:
-            pending.append(members)
-    for members in pending:
+            pending.append((members, key.startswith("g:")))
+    for members, word_block in pending:
         if len(members) < 2:
             continue
+        if word_block:  # a word of any role: only a one-word name needs it to meet the others
+            singles = {i for i in members if one_word(i)}
+            if not singles:
+                continue
         for x in range(len(members)):
             a = members[x]
             for y in range(x + 1, len(members)):
                 b = members[y]
+                if word_block and a not in singles and b not in singles:
+                    continue
                 lo, hi = (a, b) if a < b else (b, a)
                 if lo * n + hi in seen:
                     continue

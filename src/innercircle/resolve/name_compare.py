@@ -203,8 +203,11 @@ def _key_relation(
         if not with_vowels or vowel_cost(a, b) < MAX_VOWEL_COST:
             return "variant"
         return None  # the same consonants with other vowels: another name (Mahmoud, Mohammad)
-    if analyser.soft_equal(ka, kb):
-        return "variant"
+    if analyser.soft_equal(ka, kb):  # one soft consonant apart: the vowels must agree too,
+        # and a short word must keep its other consonants and vowels exactly
+        if len(ka) < 4 and (not with_vowels or a.vowels != b.vowels):
+            return None
+        return "variant" if not with_vowels or vowel_cost(a, b) < MAX_VOWEL_COST else None
     ga, gb = no_glide(ka), no_glide(kb)
     if ga == gb or analyser.soft_equal(ga, gb):
         # a y-glide is a vowel: trusted on long words and whole surnames, not on short given
@@ -237,7 +240,7 @@ def compound_part(analyser: NameAnalyser, short: NameToken, long_: NameToken) ->
     vowels; what remains must be a word of its own (3+ consonant symbols), not a derivational
     affix that makes another surname ("Ahmadinejad" is no compound of "Ahmadi")."""
     key_s, key_l = short.key, long_.key
-    if len(key_s) < 3 or len(key_l) <= len(key_s) + 2:
+    if len(key_s) < 4 or len(key_l) <= len(key_s) + 2:
         return False
     stems = [(key_s, short.vowels, 0)]
     if key_s[-1] in "aiu" and len(key_s) >= 4:
@@ -463,6 +466,8 @@ def _make_runs(analyser: NameAnalyser, name: ParsedName) -> list[_Run]:
             continue
         for end in range(start + 2, min(len(tokens), start + MAX_RUN) + 1):
             part = tokens[start:end]
+            if any(t.initial for t in part):
+                break  # an initial is never written joined to a word ("K. Omai" is no "Komai")
             joined = analyser.token("".join(t.text for t in part), any(t.script for t in part))
             runs.append((tuple(range(start, end)), joined, "run", key(joined)))
     return runs
