@@ -7,7 +7,7 @@ with the explanation of every merge and the uncertain pairs for review. It works
 1. identical candidates (same names, same context) are grouped without comparing them;
 2. blocking: candidates are compared only with those sharing a key — the skeleton of a surname
    word or of two adjacent words written as one, a pair of any two of its words (in any order:
-   "VAHID, Ahmad Dastjerdi" meets "DASTJERDI, Ahmad Vahid"), a surname skeleton with one letter
+   "NAVID, Ahmad Tafreshi" meets "TAFRESHI, Ahmad Navid"), a surname skeleton with one letter
    dropped (so that near spellings meet — only for candidates with context, since a near
    spelling links only through context), any one word (only while few candidates share it);
    keys shared by more than `max_block` candidates are too common to block on. All pairs are
@@ -15,10 +15,10 @@ with the explanation of every merge and the uncertain pairs for review. It works
 3. judgements first: "same" merges (must-link), "different" forbids (cannot-link) — both hold
    whatever the names say, and a judgement that contradicts earlier ones is reported, not
    applied;
-4. name conflicts (Ali vs Mojtaba Khamenei) become cannot-links too; then `same` matches merge,
+4. name conflicts (Ali vs Reza Karimi) become cannot-links too; then `same` matches merge,
    strongest first, unless that joins two clusters that cannot link; then `weak` matches (one
    name inside the other), greedily for fuller names, and only where unambiguous for one-word
-   names and initials ("Salami" joins a Salami cluster only if there is one it could join);
+   names and initials ("Karimi" joins a Karimi cluster only if there is one it could join);
 5. ids: a cluster keeps the store-wide id most of its members already had (others become
    redirects); a new cluster gets the slug of its canonical name, with a short hash of its
    founding member when the slug is taken. Re-running resolution on the same input gives the
@@ -181,7 +181,7 @@ def block_keys(candidate: Candidate, analyser: NameAnalyser, near: bool = True) 
             whole = no_glide(analyser.join_key(tokens[surname[0] : surname[-1] + 1]))
             keys.update(("s:" + whole, "c:" + coarse_key(whole)))
         for i, token in enumerate(tokens):
-            if i + 1 < len(tokens):  # two words written as one: "Haddad Adel" ~ "Haddadadel"
+            if i + 1 < len(tokens):  # two words written as one: "Moshir Fatemi" ~ "Moshirfatemi"
                 joined = no_glide(analyser.join_key(tokens[i : i + 2]))
                 keys.update(("s:" + joined, "c:" + coarse_key(joined)))
             if (
@@ -231,7 +231,7 @@ under each possible part, so that a compound meets a name with one of its surnam
 
 def _compound_keys(coarse: str) -> list[str]:
     """Coarse keys of the possible first and last parts of a compound surname written as one
-    word ("Rajabieslami": rjb..., ...slm), for blocking; `name_compare.compound_part` decides."""
+    word ("Nourieslami": nr..., ...slm), for blocking; `name_compare.compound_part` decides."""
     n = len(coarse)
     if n < 2 * MIN_COMPOUND_PART:
         return []
@@ -507,7 +507,7 @@ def _compare_blocks(
 
 class _Merger:
     """Merges clusters after checking their fullest names against each other: blocking
-    compares only some pairs, so two clusters may conflict (Ali vs Mojtaba Khamenei) without
+    compares only some pairs, so two clusters may conflict (Ali vs Reza Karimi) without
     any compared pair saying so."""
 
     HEADS = 3  # names per cluster checked on a merge
@@ -721,7 +721,7 @@ def _ordered_names(
 
 
 def slug(text: str) -> str:
-    """kebab-case ASCII of a name ("Ali Khamenei" -> "ali-khamenei"); "" without Latin letters."""
+    """kebab-case ASCII of a name ("Ali Karimi" -> "ali-karimi"); "" without Latin letters."""
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
     text = re.sub(r"['’ʼ`]", "", text.casefold())

@@ -6,12 +6,12 @@ co-mentioned names and duplicate story, built from `records.EntityRef` and the d
 `compare` scores a pair from features — the name relation (`name_compare`), given-name agreement,
 shared post or organisation, overlapping periods in post, co-mentioned names, a shared duplicate
 story, the same document — and returns a `Match` whose `explain()` says why ("surname variant
-golpayeghani~golpayegani, same post 'head of khamenei office', duplicate story 000~001").
+gharmsiri~garmsiri, same post 'head of the president office', duplicate story 000~001").
 
 Decisions: a given-name or surname conflict is `different` whatever the context (it becomes a
 cannot-link in clustering); a full name match is `same`; a match of one name inside the other
 is `weak` (clustering merges it only where it is unambiguous); a near spelling of the surname
-(Kharazi ~ Kharazmi, possibly another real surname) becomes `same` only with context: the same
+(Tahmasi ~ Tahmasbi, possibly another real surname) becomes `same` only with context: the same
 given name and at least two kinds of shared context (duplicate story, post, organisation,
 co-mentions). Everything else is `unsure` (for review) or `none`.
 
@@ -72,7 +72,7 @@ class Candidate:
     type: EntityType
     names: tuple[str, ...]  # best name first
     doc_ids: frozenset[str] = frozenset()
-    posts: frozenset[str] = frozenset()  # folded post wordings ("head of khamenei office")
+    posts: frozenset[str] = frozenset()  # folded post wordings ("head of the president office")
     organisations: frozenset[str] = frozenset()  # folded names of what it holds posts in
     periods: tuple[tuple[str | None, str | None], ...] = ()  # (from, to) of posts, ISO dates
     co_mentions: frozenset[str] = frozenset()  # folded names of other entities in its documents

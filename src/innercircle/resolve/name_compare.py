@@ -1,20 +1,20 @@
 """Compare two parsed names word by word and say how they relate, with the reason.
 
 Words are aligned one to one, or one word to a run of two or three written apart ("Gholamali" ~
-"Gholam Ali", "Alamolhoda" ~ "Alam al-Hoda"), whatever their order ("VAHID, Ahmad Dastjerdi" ~
-"DASTJERDI, Ahmad Vahid"). Each link has a kind, strongest first:
+"Gholam Ali", "Nurolhoda" ~ "Nur al-Hoda"), whatever their order ("NAVID, Ahmad Tafreshi" ~
+"TAFRESHI, Ahmad Navid"). Each link has a kind, strongest first:
 
 - exact: same folded spelling;
-- variant: same transliteration skeleton (Golpayeghani ~ Golpayegani, Qasem ~ Ghasem);
-- glide: same skeleton but for a y-glide, on a long word (Soleimani ~ Salimani);
+- variant: same transliteration skeleton (Gharmsiri ~ Garmsiri, Qasem ~ Ghasem);
+- glide: same skeleton but for a y-glide, on a long word (Meysami ~ Masami);
 - initial: an initial or a vowelless abbreviation and the word it stands for ("M.", "Mhd" ~
   "Mohammad");
 - marker: the same kunya or patronymic marker ("Abu", "bin"), which alone identifies no one;
 - prefix: a given name and a fused pair starting with it (Mohammad ~ Mohammadreza);
-- suffix: a one-word surname and the same with the nisba -i (Soleiman ~ Soleimani);
+- suffix: a one-word surname and the same with the nisba -i (Bahram ~ Bahrami);
 - compound: a one-word surname and a compound of two surnames written as one that starts or
-  ends with it (Rajabi ~ Rajabieslami; not a derived surname such as Ahmadi ~ Ahmadinejad);
-- near: skeletons one edit (or swap) apart (Kharazi ~ Kharazmi, Hasan ~ Hossein) — possibly
+  ends with it (Nouri ~ Nourieslami; not a derived surname such as Ahmadi ~ Ahmadinejad);
+- near: skeletons one edit (or swap) apart (Tahmasi ~ Tahmasbi, Hasan ~ Hossein) — possibly
   another name.
 
 The relation of the two names is then: `full` (every word on both sides linked), `subset` (every
@@ -96,7 +96,7 @@ class NameComparison:
         )
 
     def explain(self) -> str:
-        """One line saying why, e.g. "same words: qasem, soleimani~soleymani"."""
+        """One line saying why, e.g. "same words: qasem, meysami~meisami"."""
         linked = ", ".join(link.describe() for link in self.links)
         left, right = self.left_over()
         if self.relation == "full":
@@ -124,8 +124,8 @@ def token_relation(
 
     `role` is "given" when both are single given-name words, "surname" when both are whole
     one-word surnames: a fused given-name compound (Mohammad ~ Mohammadreza) and a nisba suffix
-    (Soleiman ~ Soleimani) are only trusted in those positions. Words are also compared without
-    a fused honorific or article ("Alchwiki" ~ "Chwiki"); the best relation wins.
+    (Bahram ~ Bahrami) are only trusted in those positions. Words are also compared without
+    a fused honorific or article ("Alkhatibi" ~ "Khatibi"); the best relation wins.
     """
     if a.text in analyser.rules.markers or b.text in analyser.rules.markers:
         return "marker" if a.key == b.key else None
@@ -141,7 +141,7 @@ def token_relation(
         return None
     forms_a, forms_b = analyser.token_forms(a), analyser.token_forms(b)
     if role == "surname" and (compound_part(analyser, a, b) or compound_part(analyser, b, a)):
-        return "compound"  # Rajabi < Rajabieslami: one part of a compound written as one
+        return "compound"  # Nouri < Nourieslami: one part of a compound written as one
     if (
         len(forms_a) == len(forms_b) == 1
         and a.key[0] != b.key[0]
@@ -227,7 +227,7 @@ def _key_relation(
     ):
         return "prefix"  # Mohammad ~ Mohammadreza: one given name of a fused pair
     if role == "surname" and len(short) >= 4 and long_[:-1] == short and long_[-1] in "aiu":
-        return "suffix"  # Soleiman ~ Soleimani: the nisba -i
+        return "suffix"  # Bahram ~ Bahrami: the nisba -i
     if ka[0] == kb[0] and min(len(ka), len(kb)) >= 4 and OSA.distance(ka, kb) <= 1:
         # one consonant added, dropped, replaced, or two swapped (Mehrdad ~ Merhdad)
         return "near"
@@ -236,7 +236,7 @@ def _key_relation(
 
 def compound_part(analyser: NameAnalyser, short: NameToken, long_: NameToken) -> bool:
     """True when the word `long_` is a compound surname written as one word and `short` is
-    its first or last part ("Rajabieslami" holds "Rajabi" and "Eslami"), with compatible
+    its first or last part ("Nourieslami" holds "Nouri" and "Eslami"), with compatible
     vowels; what remains must be a word of its own (3+ consonant symbols), not a derivational
     affix that makes another surname ("Ahmadinejad" is no compound of "Ahmadi")."""
     key_s, key_l = short.key, long_.key
@@ -258,7 +258,7 @@ def compound_part(analyser: NameAnalyser, short: NameToken, long_: NameToken) ->
         rest = rest.strip("aiu")
         if len(rest) < 3 or rest in affixes:
             continue
-        # the vowels of the part must agree (Mahmoudi is no part of Soltanmohammadi); the last
+        # the vowels of the part must agree (Mahmoudi is no part of Aminmohammadi); the last
         # one is followed by the other part inside the compound
         theirs = long_.vowels[at : at + len(stem)]
         if short.script or long_.script or _slots_cost(vowels[:-1], theirs[:-1]) < MAX_VOWEL_COST:
@@ -280,7 +280,7 @@ def _abbreviates(short: NameToken, long_: NameToken) -> bool:
 
 def _weak_letter_apart(key_a: str, key_b: str) -> bool:
     """True when one skeleton is the other with one weak letter (h) more, after the first:
-    Shahlai ~ Shalai, Shahkarami ~ Shakarami."""
+    Shahbazi ~ Shabazi, Shahrokhi ~ Sharokhi."""
     if abs(len(key_a) - len(key_b)) != 1:
         return False
     short, long_ = (key_a, key_b) if len(key_a) < len(key_b) else (key_b, key_a)
@@ -357,8 +357,8 @@ def _relation(
         return "none", both  # initials alone
     if max(len(link.left_text) for link in links) < MIN_WORD:
         return "none", both  # fragments ("JA") say nothing about identity
-    # a near spelling of a surname needs context (Kharazi ~ Kharazmi); of a given name, when
-    # the surname itself agrees, it is a weak link like a shortened name (Hasan ~ Hossein Taeb)
+    # a near spelling of a surname needs context (Tahmasi ~ Tahmasbi); of a given name, when
+    # the surname itself agrees, it is a weak link like a shortened name (Hasan ~ Hossein Karimi)
     near_surname = any(
         link.kind == "near"
         and (left.surname.intersection(link.left) or right.surname.intersection(link.right))
@@ -389,15 +389,15 @@ def _relation(
         if surname_left_over and surname_right_over:
             return "partial", both  # one surname word shared, another differs
         # one side adds given names, the other surname words: a fuller name explains both
-        # ("BAGHERI AFSHORDI, Mohammad" ~ "BAQERI, Mohammad Hossein")
+        # ("SAMADI NOURI, Mohammad" ~ "SAMADI, Mohammad Hossein")
         return (uncertain if strong == len(links) else "partial"), both
     if not unmatched_left and not unmatched_right:
         if "near" in kinds or near_surname:
             return uncertain, both
         return ("full" if kinds <= STRONG_LINKS else "subset"), both
     # one side is covered: the longer side's surname must be among the links, or the shorter
-    # side's surname and another word (a surname kept as a middle name: "GHANI, Esmail" ~
-    # "AKBARNEJAD, Esmaeil Ghaani")
+    # side's surname and another word (a surname kept as a middle name: "NOURI, Esmail" ~
+    # "ABEDINEJAD, Esmaeil Nouri")
     longer_surname = surname_right if unmatched_right else surname_left
     shorter_surname = surname_left if unmatched_right else surname_right
     if not longer_surname and not (shorter_surname and strong >= 2):
@@ -427,7 +427,7 @@ def _leftovers_alike(
 
 def _alike(key_a: str, key_b: str) -> bool:
     """Skeletons close enough (similarity >= 0.6) or one the start or end of the other (a
-    compound surname: Rajabi / Rajabieslami, Najafi / Mojtahednajafi)."""
+    compound surname: Nouri / Nourieslami, Tabrizi / Mojtahedtabrizi)."""
     if Levenshtein.normalized_similarity(key_a, key_b) >= SIMILAR_KEYS:
         return True
     short, long_ = (key_a, key_b) if len(key_a) <= len(key_b) else (key_b, key_a)
@@ -481,7 +481,7 @@ def _script_form(key: str) -> str:
 
 def no_glide(key: str) -> str:
     """The key without its y-glides inside the word (a first or last y stays: the last one is
-    the -i suffix of Rezaei, Khamenei)."""
+    the -i suffix of Rezaei, Karbalaei)."""
     return key[:1] + key[1:].replace("y", "")
 
 

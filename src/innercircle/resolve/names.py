@@ -66,8 +66,8 @@ def is_arabic_script(char: str) -> bool:
 class NameToken:
     """One word of a name with its comparable keys."""
 
-    text: str  # folded Latin spelling, lower case ASCII ("golpayeghani")
-    key: str  # transliteration skeleton ("qlpyqni")
+    text: str  # folded Latin spelling, lower case ASCII ("gharmsiri")
+    key: str  # transliteration skeleton ("qrmsri")
     vowels: str = ""  # vowel class after each skeleton symbol (see NameAnalyser.word_keys)
     particle: bool = False  # al-, ol-, -e, -ye: never missing, never conflicting
     script: bool = False  # spelled from Persian/Arabic script (short vowels unknown)
@@ -228,8 +228,8 @@ class NameAnalyser:
         for pattern, repl in self.rules.latin_words:
             w = pattern.sub(repl, w)
         initial_vowel = w[0] in VOWELS
-        # final -eh/-ah marks a vowel ending, not a consonant (Zadeh = Zade, Fruzandah =
-        # Foruzandeh): the h goes and so does the final-vowel mark; not in "-llah"
+        # final -eh/-ah marks a vowel ending, not a consonant (Zadeh = Zade, Farkhondah =
+        # Farkhondeh): the h goes and so does the final-vowel mark; not in "-llah"
         final_h = len(w) > 2 and w.endswith("h") and w[-2] in VOWELS and not w.endswith("llah")
         if final_h:
             w = w[:-1]
@@ -240,7 +240,7 @@ class NameAnalyser:
 
         def emit(symbol: str) -> None:
             if key and key[-1] == symbol and slots[-1] == "-":
-                return  # doubled letters collapse (not across a vowel: Babodi)
+                return  # doubled letters collapse (not across a vowel: Sabodi)
             key.append(symbol)
             slots.append("-")
 
@@ -320,7 +320,8 @@ class NameAnalyser:
                 out.append("v" if at_start or prev_vowelish or next_vowelish else "u")
             elif latin == "h" and at_end and not at_start:
                 # heh closing a word after a consonant is a vowel (Zadeh); before a ZWNJ it is
-                # the "-e-" of Khamenei; after a long vowel it is a real h (Shah)
+                # the "-e-" of a nisba on a word ending in heh; after a long vowel it is a real
+                # h (Shah)
                 after_vowel = prev is not None and letters.get(prev, "") in ("a", "v", "y")
                 if nxt == _ZWNJ:
                     out.append("e")
@@ -477,7 +478,7 @@ class NameAnalyser:
 
 
 def _hyphen_tail_length(original: str, n_words: int, particles: frozenset[str]) -> int:
-    """How many trailing words form the surname: the hyphenated last word ("Mohseni-Ejei")
+    """How many trailing words form the surname: the hyphenated last word ("Kazemi-Nouri")
     counts as one surname of several words; otherwise the last word alone."""
     if n_words == 0:
         return 0
@@ -485,7 +486,7 @@ def _hyphen_tail_length(original: str, n_words: int, particles: frozenset[str]) 
     pieces = [p for p in re.split(r"[-‐‑‒–—_]+", raw[-1]) if fold(p)] if raw else []
     count = len(pieces) if 1 <= len(pieces) <= n_words else 1
     if count > 1 and fold(pieces[0]) in particles and count < n_words:
-        count += 1  # "Alam al-Hoda": the particle binds to the word before it
+        count += 1  # "Nur al-Hoda": the particle binds to the word before it
     return count
 
 

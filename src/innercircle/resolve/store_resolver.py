@@ -9,7 +9,7 @@ different both match a name, the one that already carries that exact spelling wi
 mints a new entity rather than pick a side. A name spelled exactly like a stored alias always
 prefers that entity, so re-extraction puts mentions back where judgements left them.
 
-Names that only relate through a `near` spelling of the surname (Kharazi ~ Kharazmi, possibly
+Names that only relate through a `near` spelling of the surname (Tahmasi ~ Tahmasbi, possibly
 another real surname) link only with context: the same given name, the same (or mostly the same)
 post wording, organisation or tie to the same entity in statements, and documents that are
 near-duplicates of each other (stored `duplicate_of` links, or the corpus stage's alignment
@@ -50,7 +50,7 @@ MIN_DELETION_KEY = 4
 
 
 def slugify(name: str) -> str:
-    """kebab-case ASCII id stem of a name ("Ali Khamenei" → "ali-khamenei")."""
+    """kebab-case ASCII id stem of a name ("Ali Karimi" → "ali-karimi")."""
     text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
     slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
     return slug[:100] or "entity"
@@ -75,7 +75,7 @@ def near_block_keys(key: str) -> set[str]:
 @dataclass(frozen=True)
 class Context:
     """What a person's statements say about posts: role wordings, organisation keys and ties
-    (predicate, other entity's folded name) such as ("advises", "ali khamenei")."""
+    (predicate, other entity's folded name) such as ("advises", "ali karimi")."""
 
     roles: frozenset[str] = frozenset()
     organisations: frozenset[str] = frozenset()
