@@ -261,3 +261,16 @@ def test_relative_clause_on_a_post_in_apposition(run: Run) -> None:
 def test_a_journalist_is_not_affiliated_with_the_country_covered(run: Run) -> None:
     r = run("Leila Sadri is a journalist who covers Iranian politics.", "2024-09-10")
     assert not any(s == "Leila Sadri" and o == "Iran" for s, _p, o in r.relations())
+
+
+def test_kremlin_is_an_institution_and_counts_for_russia(run: Run) -> None:
+    r = run(
+        "President Oleg Vetrov on Sunday named Pavel Zorin as Russia's new defence minister, in "
+        "the biggest shake-up since the start of the war in Ukraine. The Kremlin said the "
+        "move was planned, Kremlin spokesman Ivan Lomov told reporters.",
+        "2024-05-13",
+    )
+    rels = r.relations()
+    assert ("Oleg Vetrov", "leads", "Russia") in rels
+    assert ("Ivan Lomov", "holds_position", "Kremlin") in rels
+    assert "Kremlin" in r.names("Organization")

@@ -353,26 +353,33 @@ def _context_country(an: DocAnalysis, start: int) -> str | None:
     if home is None:
         return None
     # a document about the pack's (or a clearly dominant) country: its offices, unless the
-    # sentence names another one
-    others = [
+    # sentence names another one (after the post only counts when the home country is not
+    # named in the sentence as well: "President X named Y Russia's minister ... in Ukraine")
+    in_sentence = [
         m
         for m in an.ments
-        if sent.start <= m.start < sent.end and _typ(an, m) == EntityType.COUNTRY and m.key != home
+        if sent.start <= m.start < sent.end and _typ(an, m) == EntityType.COUNTRY
     ]
+    home_named = any(m.key == home for m in in_sentence)
+    others = [m for m in in_sentence if m.key != home and (m.start < start or not home_named)]
     return None if others else home
 
 
 def _foreign_home(an: DocAnalysis) -> str | None:
     """The main country of a document about another country than the pack's, when the
-    document is clearly about it: written at least twice (dateline capital included) and at
-    least twice as often as any other country ("MOSCOW ... Russia's new defence minister")."""
+    document is clearly about it: written at least twice (a capital or one of its national
+    institutions counting half) and at least twice as often as any other country ("the
+    Kremlin said ... Russia's new defence minister")."""
     main = an.main_country
     if main is None:
         return None
-    counts: dict[str, int] = {}
+    counts: dict[str, float] = {}
     for m in an.ments:
         if m.key is not None and _typ(an, m) == EntityType.COUNTRY:
             counts[m.key] = counts.get(m.key, 0) + 1
+        inst = an.pack.institutions.get(m.inst) if m.inst else None
+        if inst is not None and inst.country and _typ(an, m) != EntityType.COUNTRY:
+            counts[inst.country] = counts.get(inst.country, 0) + 0.5  # "the Kremlin said"
     own = counts.pop(main, 0)
     if own < 2 or any(own < 2 * n for n in counts.values()):
         return None
