@@ -120,3 +120,27 @@ def test_a_taken_slug_gets_a_stable_hash() -> None:
     )
     ids = sorted(two.entity_of.values())
     assert ids[0] == "ali-khamenei" and ids[1].startswith("ali-khamenei-")
+
+
+def test_surname_variants_beyond_one_skeleton_meet_in_a_block() -> None:
+    # soft consonants (k/q), the nisba -i and a compound written as one share no skeleton
+    res = resolve(
+        people(
+            "Hassan Asgari",
+            "Hassan Askari",
+            "Javad Bahram",
+            "Javad Bahrami",
+            "Morteza Tabari",
+            "Morteza Tabarieslami",
+        )
+    )
+    of = res.entity_of
+    assert of["c0"] == of["c1"] and of["c2"] == of["c3"] and of["c4"] == of["c5"]
+    assert len(set(of.values())) == 3
+
+
+def test_a_shared_given_name_alone_compares_only_one_word_names() -> None:
+    surnames = ["Tabari", "Nakhaei", "Samadi", "Kazemi", "Farahani", "Lotfi", "Jalali", "Rostami"]
+    res = resolve(people(*[f"Reza {s}" for s in surnames], "Reza"))
+    assert res.comparisons == len(surnames)  # "Reza" with each; the full names never pairwise
+    assert len(set(res.entity_of.values())) == len(surnames) + 1  # "Reza" is ambiguous

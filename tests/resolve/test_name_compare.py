@@ -80,3 +80,43 @@ def test_native_script_alias_matches_latin_name(names: NameAnalyser) -> None:
 
 def test_fragments_match_nothing(names: NameAnalyser) -> None:
     assert rel(names, "JA", "JA").relation == "none"
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Morteza Tabari", "Morteza Tabarieslami"),  # a compound of two surnames written as one
+        ("Reza Ravandi", "Reza Hamidiravandi"),  # ... and its last part
+        ("Ali Karimi", "Alireza Karimi"),  # the first of two given names written as one
+        ("Nemat Karimi", "Nematreza Karimi"),
+    ],
+)
+def test_one_part_of_a_fused_compound_is_a_weaker_match(
+    names: NameAnalyser, a: str, b: str
+) -> None:
+    assert rel(names, a, b).relation == "subset"
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Ali Ahmadi", "Ali Ahmadinejad"),  # a derived surname, not a compound
+        ("Ali Rahimi", "Ali Rahimzadeh"),
+        ("Mohammad Mahmoudi", "Mohammad Aminmohammadi"),  # other vowels: not a part
+        ("Ali Karimi", "Alborz Karimi"),  # another given name that starts alike
+    ],
+)
+def test_a_derived_surname_or_a_lookalike_is_no_part(names: NameAnalyser, a: str, b: str) -> None:
+    assert rel(names, a, b).relation in ("conflict", "partial")  # never merged
+
+
+def test_a_surname_ending_written_apart_belongs_to_the_surname(names: NameAnalyser) -> None:
+    parsed = names.parse("Ali Rahim Zadeh")
+    assert [parsed.tokens[i].text for i in sorted(parsed.surname)] == ["rahim", "zadeh"]
+    assert rel(names, "Ali Rahim Zadeh", "Ali Rahimzadeh").relation == "full"
+    assert rel(names, "Rahim Pour", "Karim Pour").relation != "subset"  # two surnames
+
+
+def test_a_native_script_final_ye_matches_a_latin_final_glide(names: NameAnalyser) -> None:
+    assert rel(names, "حسن رضایی", "Hasan Rezaei").relation == "full"
+    assert rel(names, "حسن رضایی", "Hasan Rezaey").relation == "full"

@@ -148,7 +148,8 @@ def token_relation(
         and frozenset((a.key[0], b.key[0])) not in analyser.rules.soft_equivalents
     ):
         return None  # every relation below needs the same first sound (fast path)
-    if _abbreviates(a, b) or _abbreviates(b, a):
+    if not (a.script or b.script) and (_abbreviates(a, b) or _abbreviates(b, a)):
+        # (a native-script word is written without short vowels, not abbreviated)
         return "initial"
     best: str | None = None
     for i, ka in enumerate(forms_a):
