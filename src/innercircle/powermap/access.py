@@ -95,6 +95,9 @@ class StoreView:
             tuple[str, str, frozenset[str] | None], list[StoredStatement]
         ] = {}
         self._side_sets: dict[tuple[str, str], list[frozenset[str] | None]] = {}
+        self._seeded: set[tuple[str, str, frozenset[str] | None]] = set()
+        self._narrow_sets: dict[str, list[tuple[str, frozenset[str] | None]]] = {}
+        self._groups: dict[tuple[Any, ...], list[Fact]] = {}  # group_facts memo
         self._docs: dict[str, DocInfo] = {}
         self._raw_docs: dict[
             str, tuple[str | None, str | None, str | None, str | None, str | None]
@@ -244,8 +247,10 @@ class StoreView:
         `predicates` (what `prefetch` would have read)."""
         self._canonical.setdefault(entity_id, entity_id)
         kept = [s for s in statements if s.id not in self.rejected]
-        # not offered to wider questions (`_side`): the caller may have read a subset
-        self._side_statements.setdefault((entity_id, role, predicates), kept)
+        # not offered to wider questions (`_side`, `facts`): the caller may have read a subset
+        if (entity_id, role, predicates) not in self._side_statements:
+            self._side_statements[(entity_id, role, predicates)] = kept
+            self._seeded.add((entity_id, role, predicates))
 
     def _store_side(
         self,
@@ -277,10 +282,11 @@ class StoreView:
     def make_facts(self, statements: Sequence[StoredStatement]) -> list[Fact]:
         """Group statements into facts; their evidence is looked up when first needed."""
         statements = [s for s in statements if s.id not in self.rejected]
-        facts = group_facts(statements, self.rules.rank_words)
+        facts = group_facts(statements, self.rules.rank_words, self._groups)
         resolver = self.evidence_for  # one bound method for all
         for fact in facts:
-            fact.resolver = resolver
+            if fact.resolver is None:
+                fact.resolver = resolver
         return facts
 
     def evidence_for(self, statements: Sequence[StoredStatement]) -> list[Evidence]:
@@ -307,24 +313,36 @@ class StoreView:
             self._canonical.update(self.repo.canonical_ids(unknown))
         ids = {self._canonical[i] for i in ids}
         sides = ("subject", "object") if role == "any" else (role,)
-        for side in sides:
-            wanted = [
+        wanted = {
+            side: [
                 i
                 for i in ids
                 if i not in self._statements and self._side(i, side, predicates) is None
             ]
-            if not wanted:
+            for side in sides
+        }
+        if role == "any" and wanted["subject"] == wanted["object"]:
+            # both sides of the same entities: one read, each statement converted once
+            batches = [(sides, wanted["subject"])]
+        else:
+            batches = [((side,), wanted[side]) for side in sides]
+        for batch_sides, batch in batches:
+            if not batch:
                 continue
-            by_entity: dict[str, list[StoredStatement]] = {i: [] for i in wanted}
-            found = self.repo.statements_for(wanted, side, predicates)
-            for stmt in found:
+            owners: dict[str, dict[str, list[StoredStatement]]] = {
+                side: {i: [] for i in batch} for side in batch_sides
+            }
+            read_role = batch_sides[0] if len(batch_sides) == 1 else "any"
+            for stmt in self.repo.statements_for(batch, read_role, predicates):
                 if stmt.id in self.rejected:
                     continue
-                owner = stmt.subject_id if side == "subject" else stmt.object_id
-                if owner in by_entity:
-                    by_entity[owner].append(stmt)
-            for i, stmts in by_entity.items():
-                self._store_side(i, side, predicates, stmts)
+                for side, by_entity in owners.items():
+                    owner = stmt.subject_id if side == "subject" else stmt.object_id
+                    if owner in by_entity:
+                        by_entity[owner].append(stmt)
+            for side, by_entity in owners.items():
+                for i, stmts in by_entity.items():
+                    self._store_side(i, side, predicates, stmts)
 
     def facts(
         self, entity_id: str, role: str = "any", predicates: frozenset[str] | None = None
@@ -344,16 +362,29 @@ class StoreView:
         if key in self._facts or key in self._statements:
             return [f for f in self.facts_of(key) if keep(f)]
         cache_key = (key, role, predicates)
-        if cache_key not in self._narrow:
-            self.prefetch([key], role, predicates)
-            sides = ("subject", "object") if role == "any" else (role,)
-            merged: dict[int, StoredStatement] = {}
-            for side in sides:
-                for stmt in self._side(key, side, predicates) or ():
-                    if side == "object" and stmt.predicate in EVENT_PREDICATES:
-                        continue  # the entity as the agent of an event: not its fact
-                    merged[stmt.id] = stmt
-            self._narrow[cache_key] = self.make_facts(list(merged.values()))
+        if cache_key in self._narrow:
+            return self._narrow[cache_key]
+        for wider_role, wider in self._narrow_sets.get(key, ()):
+            # facts already grouped for this side (or both) and more predicates: a fact's
+            # statements share subject, predicate and object, so filtering those facts gives
+            # the facts a narrower read would group (in the same order)
+            if (wider_role == role or wider_role == "any") and (
+                wider is None or (predicates is not None and predicates <= wider)
+            ):
+                found = [f for f in self._narrow[(key, wider_role, wider)] if keep(f)]
+                self._narrow[cache_key] = found
+                return found
+        self.prefetch([key], role, predicates)
+        sides = ("subject", "object") if role == "any" else (role,)
+        merged: dict[int, StoredStatement] = {}
+        for side in sides:
+            for stmt in self._side(key, side, predicates) or ():
+                if side == "object" and stmt.predicate in EVENT_PREDICATES:
+                    continue  # the entity as the agent of an event: not its fact
+                merged[stmt.id] = stmt
+        self._narrow[cache_key] = self.make_facts(list(merged.values()))
+        if not any((key, side, predicates) in self._seeded for side in sides):
+            self._narrow_sets.setdefault(key, []).append((role, predicates))
         return self._narrow[cache_key]
 
     def events_of(self, entity_id: str) -> list[Fact]:

@@ -284,9 +284,14 @@ def _same_post(a: frozenset[str], b: frozenset[str], rank_words: frozenset[str])
 
 
 def group_facts(
-    statements: Iterable[StoredStatement], rank_words: frozenset[str] = frozenset()
+    statements: Iterable[StoredStatement],
+    rank_words: frozenset[str] = frozenset(),
+    memo: dict[tuple[Any, ...], list[Fact]] | None = None,
 ) -> list[Fact]:
-    """Group statements into facts (see the module docstring for what is kept apart)."""
+    """Group statements into facts (see the module docstring for what is kept apart).
+
+    A group depends only on its set of statements: with a `memo` (kept by the caller for one
+    `rank_words`), a group met again (a tie read from both its ends) reuses its facts."""
     buckets: dict[tuple[Any, ...], list[StoredStatement]] = {}
     for stmt in statements:
         negated = is_negated(stmt)
@@ -298,17 +303,25 @@ def group_facts(
         buckets.setdefault(key, []).append(stmt)
     facts: list[Fact] = []
     for key, stmts in buckets.items():
+        memo_key = (key, tuple(sorted(s.id for s in stmts))) if memo is not None else None
+        if memo is not None and memo_key in memo:
+            facts.extend(memo[memo_key])
+            continue
         subject, predicate, obj, value, negated = key
         clusters = (
             _cluster_by_date(stmts)
             if predicate in EVENT_PREDICATES
             else _cluster_by_role(stmts, rank_words)
         )
+        made = []
         for cluster in clusters:
             obj_id = obj
             if predicate in EVENT_PREDICATES:
                 obj_id = next((s.object_id for s in cluster if s.object_id), None)
-            facts.append(Fact(subject, predicate, obj_id, value, negated, cluster))
+            made.append(Fact(subject, predicate, obj_id, value, negated, cluster))
+        if memo is not None and memo_key is not None:
+            memo[memo_key] = made
+        facts.extend(made)
     facts.sort(key=lambda f: (_sort_date(f.when), f.predicate, f.ids[0]))
     return facts
 

@@ -105,9 +105,10 @@ def as_of_graph(
         center = v.resolve(around).id
         frontier = {center}
         seen: set[str] = set()
-        for _level in range(max(1, depth)):
+        levels = max(1, depth)
+        for level in range(levels):
             following: set[str] = set()
-            _prefetch_level(v, frontier - seen)
+            _prefetch_level(v, frontier - seen, expand=level + 1 < levels)
             for node in sorted(frontier):
                 seen.add(node)
                 for fact in v.ties_of(node):
@@ -126,10 +127,11 @@ def as_of_graph(
     return graph
 
 
-def _prefetch_level(view: StoreView, nodes: Iterable[str]) -> None:
+def _prefetch_level(view: StoreView, nodes: Iterable[str], expand: bool) -> None:
     """Read what one level of the neighbourhood needs in a few batched queries: the nodes'
     ties, the names of the entities at their ends, the events that close those ties or set a
-    status, the posts that give a person's domains, and the documents behind the ties."""
+    status, the posts that give a person's domains (part of their ties when the next level
+    will `expand` them), and the documents behind the ties."""
     nodes = list(nodes)
     view.prefetch(nodes, "any", RELATION_PREDICATE_SET)
     ties = [f for n in nodes for f in view.ties_of(n)]
@@ -137,6 +139,8 @@ def _prefetch_level(view: StoreView, nodes: Iterable[str]) -> None:
     view.prefetch_entities(ends)
     view.prefetch(ends, "subject", STATUS_PREDICATE_SET)
     people = [e for e in ends if view.entity_type(e) == EntityType.PERSON.value]
+    if expand:
+        view.prefetch(ends, "any", RELATION_PREDICATE_SET)
     view.prefetch(people, "subject", DOMAIN_PREDICATE_SET)
     view.prefetch_entities(
         f.object_id
@@ -173,11 +177,11 @@ def _maybe_add(
         return
     if view.entity_type(fact.object_id) not in allowed:
         return
-    state, closing = view.tie_state(fact, day)
-    if not _keep(state, closing, include_closed, closed_since):
-        return
     key = f"{fact.predicate}#{fact.ids[0]}"
     if graph.has_edge(fact.subject_id, fact.object_id, key):
+        return  # the same tie read from its other end
+    state, closing = view.tie_state(fact, day)
+    if not _keep(state, closing, include_closed, closed_since):
         return
     _add_node(graph, view, fact.subject_id, day)
     _add_node(graph, view, fact.object_id, day)

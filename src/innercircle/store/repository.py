@@ -557,20 +557,24 @@ class Repository:
         role: str,
         predicates: Iterable[str] | None = None,
     ) -> list[StoredStatement]:
-        """Statements with any of `entity_ids` as `role` ("subject" or "object"), ordered by
-        date (start, else article date) and id; ids must be canonical (`canonical_ids`)."""
+        """Statements with any of `entity_ids` as `role` ("subject", "object" or "any": either
+        side, each statement once), ordered by date (start, else article date) and id; ids
+        must be canonical (`canonical_ids`)."""
         s = schema.statements
-        column = {"subject": s.c.subject_id, "object": s.c.object_id}[role]
+        sides = ("subject", "object") if role == "any" else (role,)
         preds = sorted(predicates) if predicates is not None else None
-        found: list[StoredStatement] = []
+        found: dict[int, StoredStatement] = {}
         with self.engine.connect() as conn:
-            for chunk in _chunks(entity_ids):
-                query = select(*_statement_columns()).where(column.in_(chunk))
-                if preds is not None:
-                    query = query.where(s.c.predicate.in_(preds))
-                found.extend(_statement_from_row(r) for r in conn.execute(query))
-        found.sort(key=_date_order)
-        return found
+            for side in sides:  # one index per side (SQLite plans `a IN .. OR b IN ..` badly)
+                column = {"subject": s.c.subject_id, "object": s.c.object_id}[side]
+                for chunk in _chunks(entity_ids):
+                    query = select(*_statement_columns()).where(column.in_(chunk))
+                    if preds is not None:
+                        query = query.where(s.c.predicate.in_(preds))
+                    for row in conn.execute(query):
+                        if row[0] not in found:
+                            found[row[0]] = _statement_from_row(row)
+        return sorted(found.values(), key=_date_order)
 
     def subject_counts(
         self, object_ids: Iterable[str], predicates: Iterable[str]
