@@ -274,3 +274,29 @@ def test_kremlin_is_an_institution_and_counts_for_russia(run: Run) -> None:
     assert ("Oleg Vetrov", "leads", "Russia") in rels
     assert ("Ivan Lomov", "holds_position", "Kremlin") in rels
     assert "Kremlin" in r.names("Organization")
+
+
+KCNA = (
+    "Pyongyang, May 2 (KCNA) -- The Plenary Meeting of the Central Committee of the Workers' "
+    "Party of Korea (WPK) was held.\n\n"
+    "Kim Jong Un, general secretary of the WPK, guided it. Attending were members of the "
+    "Presidium of the Political Bureau of the WPK Central Committee Choe Ryong Hae, Jo Yong "
+    "Won and Ri Tae Sik.\n\n"
+    "Ri Pyong Chol, vice-chairman of the Central Military Commission of the WPK, was "
+    "elected a member of the Presidium of the Political Bureau."
+)
+
+
+def test_acronym_of_the_last_of_phrase(run: Run) -> None:
+    r = run(KCNA, "2024-05-02")
+    assert ("Kim Jong Un", "leads", "Workers' Party of Korea") in r.relations()
+
+
+def test_member_list_after_the_body_and_three_syllable_names(run: Run) -> None:
+    r = run(KCNA, "2024-05-02")
+    rels = r.relations()
+    body = "Presidium of the Political Bureau"
+    for name in ("Choe Ryong Hae", "Jo Yong Won", "Ri Tae Sik", "Ri Pyong Chol"):
+        assert (name, "member_of", body) in rels
+    assert ("Ri Pyong Chol", "holds_position", "Central Military Commission") in rels
+    assert ("elected", "Ri Pyong Chol", None, None) in r.events()

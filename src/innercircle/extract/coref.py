@@ -236,7 +236,7 @@ def _cluster_orgs(an: DocAnalysis) -> None:
         if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
             acr = doc[end + 1].text
             if acr.isupper() and len(acr) >= 2:
-                acronyms[acr] = m.key
+                acronyms[acr] = _acronym_owner(an, m, acr)
     for m in orgs:
         if m.kind != "name" or m.inst is not None or m.key is None:
             continue
@@ -250,6 +250,25 @@ def _cluster_orgs(an: DocAnalysis) -> None:
         if target is not None and target != m.key:
             _rekey(an, m.key, target)
     _known_as(an)
+
+
+def _acronym_owner(an: DocAnalysis, m: Ment, acr: str) -> str:
+    """The organisation "Long Name (ACR)" abbreviates: the whole name, or the part after its
+    last "of" whose initials are ACR when the whole name's are not ("the Eighth Central
+    Committee of the Workers' Party of Korea (WPK)" -> the party)."""
+    text = strip_possessive(m.text(an.doc))
+    if _initials(text) == acr or m.key is None:
+        return m.key or ""
+    parts = re.split(r"\s+of\s+(?:the\s+)?", text)
+    for n in range(1, len(parts)):
+        suffix = " of ".join(parts[n:])
+        if _initials(suffix) == acr:
+            key = "org:" + fold(suffix)
+            an.names.setdefault(key, suffix)
+            an.types[key] = EntityType.ORGANIZATION
+            an.aliases.setdefault(key, [suffix])
+            return key
+    return m.key
 
 
 def _initials(text: str) -> str:

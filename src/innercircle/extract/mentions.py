@@ -389,7 +389,68 @@ def _repair_persons(an: DocAnalysis, ments: list[Ment]) -> list[Ment]:
     ments = [m for m in ments if not _false_person(an, m, ments)]
     ments = [m for m in ments if not _lone_capital(an, m, ments)]
     ments = _list_item_names(an, ments)
+    ments = _split_org_then_name(an, ments)
+    ments = _extend_names_left(an, ments)
     ments.extend(_recover_names(an, ments))
+    return ments
+
+
+def _split_org_then_name(an: DocAnalysis, ments: list[Ment]) -> list[Ment]:
+    """A model organisation that runs on into a name ("the WPK Central Committee Choe Ryong
+    Hae", a list of members after their body) is the organisation up to its last organisation
+    word and a person after it, when two or more capitalised words follow that word."""
+    doc = an.doc
+    keywords = set(an.pack.org_keywords)
+    out: list[Ment] = []
+    for m in ments:
+        if m.source != "ner" or m.type != EntityType.ORGANIZATION or m.inst is not None:
+            out.append(m)
+            continue
+        last_kw = max((i for i in range(m.start, m.end) if doc[i].text in keywords), default=None)
+        rest = range(last_kw + 1, m.end) if last_kw is not None else range(0)
+        if (
+            last_kw is None
+            or len(rest) < 2
+            or not all(doc[i].pos_ == "PROPN" and doc[i].text[:1].isupper() for i in rest)
+            or doc[m.end - 1].dep_ not in ("appos", "conj", "nsubj", "nsubjpass", "dobj", "pobj")
+        ):
+            out.append(m)
+            continue
+        person = _person_ment(an, last_kw + 1, m.end, "pattern")
+        out.append(Ment(m.start, last_kw + 1, EntityType.ORGANIZATION, "ner"))
+        if person is not None:
+            out.append(person)
+    return out
+
+
+def _extend_names_left(an: DocAnalysis, ments: list[Ment]) -> list[Ment]:
+    """A model person that lost the first words of its name ("Ri Pyong Chol" read as "Chol"):
+    capitalised words just before it that the parser attaches to it and no mention covers."""
+    from innercircle.extract.roles import role_index
+
+    doc = an.doc
+    role_words = set(role_index(an.pack))
+    covered = {i for m in ments for i in range(m.start, m.end)}
+    for m in ments:
+        if m.type != EntityType.PERSON or m.source != "ner" or m.titles:
+            continue
+        root = doc[m.start : m.end].root
+        k = m.start
+        while (
+            k > 0
+            and k - 1 not in covered
+            and doc[k - 1].pos_ == "PROPN"
+            and doc[k - 1].text[:1].isupper()
+            and doc[k - 1].dep_ == "compound"
+            and doc[k - 1].head.i == root.i
+            and not is_title(doc[k - 1].text, an.pack)
+            and doc[k - 1].lower_ not in role_words
+        ):
+            k -= 1
+        if k < m.start:
+            covered.update(range(k, m.start))
+            m.start = k
+            m.char_start = None
     return ments
 
 

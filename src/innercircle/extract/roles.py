@@ -870,11 +870,16 @@ def _plural_lists(an: DocAnalysis, persons: list[Ment]) -> list[RoleLink]:
             # the list opener must follow the role phrase (possibly after "from ORG, ...")
             k = re_
             opener = None
+            implicit = False
             while k < sent.end and k - re_ < 25:
                 if doc[k].text in LIST_OPENERS or doc[k].lower_ in LIST_OPENERS:
                     opener = k
                     break
                 if doc[k].pos_ in ("VERB", "AUX") or doc[k].text in (".", ";"):
+                    break
+                if k > re_ and _name_after_org(an, k):
+                    # "members of the Presidium A, B and C": the list follows the body
+                    opener, implicit = k - 1, True
                     break
                 k += 1
             if opener is None:
@@ -895,6 +900,8 @@ def _plural_lists(an: DocAnalysis, persons: list[Ment]) -> list[RoleLink]:
                 continue
             chain = _chain_left(an, rs)
             key, kind, inferred = _resolve_obj(an, chain, rs, re_, role, after=False)
+            if implicit:
+                key, kind, inferred = _resolve_obj(an, re_, opener + 1, re_, role, after=True)
             froms = [
                 m.key
                 for m in _outer(an, re_, opener)
@@ -914,10 +921,25 @@ def _plural_lists(an: DocAnalysis, persons: list[Ment]) -> list[RoleLink]:
                         _former(an, chain, rs),
                         inferred,
                         "list",
-                        extra_objects=[f for f in froms if f and f != key],
+                        extra_objects=[] if implicit else [f for f in froms if f and f != key],
                     )
                 )
     return links
+
+
+def _name_after_org(an: DocAnalysis, k: int) -> bool:
+    """Whether a person's name starts at token k right after an organisation's name."""
+    here = an.outer_at(k)
+    before = an.outer_at(k - 1)
+    return (
+        here is not None
+        and here.start == k
+        and here.kind == "name"
+        and _typ(an, here) == EntityType.PERSON
+        and before is not None
+        and before.end == k
+        and _typ(an, before) in (EntityType.ORGANIZATION, EntityType.GROUP)
+    )
 
 
 def _coordination(an: DocAnalysis, persons: list[Ment], links: list[RoleLink]) -> list[RoleLink]:
