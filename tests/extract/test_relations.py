@@ -145,3 +145,25 @@ def test_replacing_someone_as_a_post(run: Run) -> None:
         ("Mohammad Pakpour", None, "commander of the IRGC"),
         ("Hossein Salami", "former", "commander of the IRGC"),
     }
+
+
+def test_a_post_period_gives_the_tie_its_start_and_end(run: Run) -> None:
+    r = run(
+        "Kamal Kharazi, Iran's foreign minister from 1997 to 2005, heads the Strategic Council "
+        "on Foreign Relations. Major General Hossein Salami, commander-in-chief of the Islamic "
+        "Revolutionary Guard Corps since 2019, spoke. Yahya Rahim Safavi, who commanded the "
+        "Revolutionary Guards until 2007, is an adviser.",
+        "2025-06-13",
+    )
+    periods = {
+        (r.name(s.subject_key), s.predicate, s.role): (s.valid_from.value, s.valid_to.value)
+        for s in r.ext.statements
+    }
+    assert periods[("Kamal Kharazi", "holds_position", "foreign minister")] == ("1997", "2005")
+    salami = (
+        "Hossein Salami",
+        "commands",
+        "commander-in-chief of the Islamic Revolutionary Guard Corps",
+    )
+    assert periods[salami] == ("2019", None)  # the role text stops before "since"
+    assert periods[("Yahya Rahim Safavi", "commands", None)] == (None, "2007")

@@ -21,6 +21,8 @@ domain, extractor name and a confidence per pattern.
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Token
 
 from innercircle.extract.attribution import attribution_of
@@ -38,7 +40,7 @@ from innercircle.extract.coref import (
     antecedent,
 )
 from innercircle.extract.roles import RoleLink
-from innercircle.records import EntityType, Statement
+from innercircle.records import DateMethod, DateValue, EntityType, Statement
 
 ORGISH = (EntityType.ORGANIZATION, EntityType.GROUP)
 COMMAND_NOUNS = frozenset(
@@ -148,6 +150,66 @@ TOKEN_CUES = (
 """Words that can start one of the token patterns below (a fast pre-filter)."""
 
 
+YEAR = r"(?:19|20)\d{2}"
+PERIOD_PATTERNS = (  # (pattern, has start, has end); the first that matches wins
+    (rf"\b(?:from|in)\s+({YEAR})\s*(?:to|until|till|through|-|–|—)\s*({YEAR})\b", True, True),
+    (rf"\bbetween\s+({YEAR})\s+and\s+({YEAR})\b", True, True),
+    (rf"\(?\b({YEAR})\s*[-–]\s*({YEAR})\b\)?", True, True),
+    (rf"\b(?:since|from)\s+({YEAR})\b", True, False),
+    (rf"\b(?:until|till)\s+({YEAR})\b", False, True),
+)
+DANGLING_WORDS = frozenset(
+    {"since", "until", "till", "from", "in", "on", "at", "during", "between", "and", "or"}
+)
+
+
+def post_period(text: str) -> tuple[str | None, str | None, int]:
+    """(start year, end year, where the period phrase begins) of the first period phrase in
+    `text` ("from 1997 to 2005", "since 2019", "until 2007", "1981-1997"); (None, None, -1)."""
+    for pattern, has_start, has_end in PERIOD_PATTERNS:
+        m = re.search(pattern, text)
+        if m is None:
+            continue
+        groups = list(m.groups())
+        start = groups.pop(0) if has_start else None
+        end = groups.pop(0) if has_end else None
+        return start, end, m.start()
+    return None, None, -1
+
+
+def clean_role(role: str) -> tuple[str, str | None, str | None]:
+    """A written post without the period phrase or dangling words after it, and the period
+    ("foreign minister from 1997 to 2005" -> "foreign minister", 1997, 2005)."""
+    since, until, at = post_period(role)
+    if at > 0:
+        role = role[:at]
+    words = role.split()
+    while len(words) > 1 and words[-1].casefold().strip(",") in DANGLING_WORDS:
+        words.pop()
+    return " ".join(words).rstrip(","), since, until
+
+
+def _role_period(an: DocAnalysis, start: int, role: str) -> tuple[str | None, str | None]:
+    """The period written right after a post in its sentence, up to the next comma or stop
+    ("X, foreign minister from 1997 to 2005, heads ..."), or just before it between
+    commas (", from 2005 to 2009, minister of intelligence")."""
+    sent = an.doc[start].sent.text
+    at = sent.find(role)
+    if at < 0:
+        return None, None
+    tail = re.split(r"[,;.()]", sent[at + len(role) :], maxsplit=1)[0]
+    since, until, _ = post_period(tail)
+    if since or until:
+        return since, until
+    head = sent[:at].rstrip()
+    if head.endswith(","):
+        segment = head[:-1].rsplit(",", 1)[-1].strip()
+        since, until, where = post_period(segment)
+        if where == 0 and len(segment.split()) <= 5:
+            return since, until
+    return None, None
+
+
 class Builder:
     """Collects statements for one document, without duplicates."""
 
@@ -171,10 +233,18 @@ class Builder:
         confidence: float = 0.7,
         domain: str | None = None,
         pattern: str = "",
+        period: tuple[str | None, str | None] | None = None,
     ) -> None:
+        """One tie statement; a post's period ("since 2019", "from 1997 to 2005") becomes its
+        valid_from/valid_to, read from the role text or the words around it."""
         an = self.an
         if not subj or not obj or subj == obj:
             return
+        if role:
+            role, since, until = clean_role(role)
+            if period is None and not (since or until):
+                since, until = _role_period(an, start, role)
+            period = period or (since, until)
         # one statement per tie and post: "vice president ... served as foreign minister"
         # keeps both posts; the same post written twice is one statement
         key = (subj, pred, obj, " ".join((role or "").casefold().split()), former)
@@ -194,6 +264,7 @@ class Builder:
         if dom:
             quals["domain"] = dom
         sent = an.doc[start].sent
+        since, until = period or (None, None)
         self.out.append(
             Statement(
                 subject_key=subj,
@@ -202,6 +273,8 @@ class Builder:
                 evidence=an.evidence(start, end),
                 role=role,
                 qualifiers=quals,
+                valid_from=DateValue(since, DateMethod.YEAR) if since else DateValue.unknown(),
+                valid_to=DateValue(until, DateMethod.YEAR) if until else DateValue.unknown(),
                 reported_at=an.document.published,
                 attribution=attribution_of(an, sent),
                 extractor=self.extractor,
@@ -604,6 +677,11 @@ def _command_verbs(an: DocAnalysis, b: Builder, tok: Token) -> None:
     if not objs:
         return
     former = pred == "leads" and any(c.lower_ in FORMER_ADVERBS for c in tok.children)
+    since, until = None, None
+    for prep in tok.children:  # "who commanded the Guards until 2007", "has led it since 2009"
+        if prep.dep_ == "prep" and prep.lower_ in DANGLING_WORDS:
+            found = post_period(" ".join(t.text for t in prep.subtree))
+            since, until = since or found[0], until or found[1]
     subjects = agents or subjects_of(an, tok)
     controller = tok.head if tok.dep_ == "xcomp" else None
     if controller is not None and controller.i != tok.i:
@@ -624,6 +702,7 @@ def _command_verbs(an: DocAnalysis, b: Builder, tok: Token) -> None:
                 former=former,
                 confidence=0.65,
                 pattern=f"verb-{tok.lemma_}",
+                period=(since, until) if since or until else None,
             )
 
 
