@@ -498,7 +498,7 @@ def _list_item_names(an: DocAnalysis, ments: list[Ment]) -> list[Ment]:
 
 
 def _titled_names(an: DocAnalysis, ments: list[Ment]) -> list[Ment]:
-    """Model ORG/GPE spans right after a person title are persons ("General Baqeri")."""
+    """Model ORG/GPE spans right after a person title are persons ("General X")."""
     doc = an.doc
     out = []
     for m in ments:
@@ -621,7 +621,7 @@ def _coordinated_names(an: DocAnalysis, ments: list[Ment]) -> list[Ment]:
 
 def _mixed_label_names(an: DocAnalysis, ments: list[Ment]) -> list[Ment]:
     """Runs of capitalised proper nouns the model split into differently labelled pieces
-    ("Shamsi"/GPE + "Saadati"/ORG) are one person when they form a byline line of their own or
+    ("Firstname"/GPE + "Lastname"/ORG) are one person when they form a byline line of their own or
     are the subject of a verb of saying or writing."""
     doc = an.doc
     out = list(ments)
