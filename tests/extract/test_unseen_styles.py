@@ -300,3 +300,43 @@ def test_member_list_after_the_body_and_three_syllable_names(run: Run) -> None:
         assert (name, "member_of", body) in rels
     assert ("Ri Pyong Chol", "holds_position", "Central Military Commission") in rels
     assert ("elected", "Ri Pyong Chol", None, None) in r.events()
+
+
+def test_chose_as_its_chairman(run: Run) -> None:
+    r = run(
+        "When the Assembly of Experts chose Ayatollah Hamid Sadri as its chairman on May 21, "
+        "few outside Iran paid attention.",
+        "2024-09-10",
+    )
+    assert ("Hamid Sadri", "leads", "Assembly of Experts") in r.relations()
+    assert ("elected", "Hamid Sadri", "Assembly of Experts", "2024-05-21") in r.events()
+
+
+def test_capitalised_post_of_a_body_before_the_name(run: Run) -> None:
+    r = run(
+        "Speaker of the Parliament Mohammad Bagher Ghalibaf spoke in Tehran on Wednesday.",
+        "2025-08-06",
+    )
+    assert ("Mohammad Bagher Ghalibaf", "leads", "Parliament of Iran") in r.relations()
+
+
+def test_person_of_an_organisation_and_a_place_modifying_a_unit(run: Run) -> None:
+    r = run(
+        "Whoever the Guards accept will be the next leader, said Karim Sadjadpour of the "
+        "Carnegie Endowment for International Peace. Ahmad Mirzaei, head of the force's Tehran "
+        "division, "
+        "was sanctioned by Iran's enemies.",
+        "2024-09-10",
+    )
+    rels = r.relations()
+    assert (
+        "Karim Sadjadpour",
+        "affiliated_with",
+        "Carnegie Endowment for International Peace",
+    ) in rels
+    assert not any(s == "Ahmad Mirzaei" and o == "Iran" for s, _p, o in rels)
+
+
+def test_object_pronoun_is_not_the_subject(run: Run) -> None:
+    r = run("Iran's President Reza Amini appointed him on Monday.", "2025-08-06")
+    assert not any(t == "appointed" and s == "Reza Amini" for t, s, _a, _d in r.events())

@@ -629,6 +629,9 @@ def _verb_arguments(an: DocAnalysis, verb: Token, trig: EventTrigger) -> Args | 
             agents = _clause_subject(an, verb)
             return Args(members, agents[0] if agents else None, separate=True)
     agents = _clause_subject(an, verb)
+    if obj is not None and obj.lower_ in ("him", "her", "them") and agents:
+        # "President X appointed him": an object pronoun is never the clause's own subject
+        subjects = [m for m in subjects if m.key != agents[0].key]
     return Args(subjects, agents[0] if agents else None)
 
 

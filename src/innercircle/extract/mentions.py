@@ -310,6 +310,13 @@ def _model_ments(an: DocAnalysis, kept: list[PackSpan]) -> list[Ment]:
                 rest = _after_possessive(doc, max(inside) + 1, end)
                 if rest is not None:
                     out.append(Ment(rest[0], rest[1], EntityType.ORGANIZATION, "ner"))
+                elif end - max(inside) > 2 and all(
+                    t.pos_ == "PROPN" and t.text[:1].isupper() for t in doc[max(inside) + 1 : end]
+                ):
+                    # "Speaker of the Parliament Firstname Lastname": the name after the body
+                    person = _person_ment(an, max(inside) + 1, end, "ner")
+                    if person is not None:
+                        out.append(person)
             continue
         ment = _ment_for_ent(an, ent.label_, start, end)
         if ment is not None:

@@ -411,6 +411,7 @@ def extract_relations(an: DocAnalysis, links: list[RoleLink], extractor: str) ->
         _writes_for(an, b, tok)
         _support_verbs(an, b, tok)
     _affiliated_modifiers(an, b)
+    _person_of_org(an, b)
     _membership(an, b)
     _owned(an, b)
     _pack_parents(an, b)
@@ -874,6 +875,31 @@ def _affiliated_modifiers(an: DocAnalysis, b: Builder) -> None:
                     confidence=0.7,
                     pattern="affiliated-modifier",
                 )
+
+
+def _person_of_org(an: DocAnalysis, b: Builder) -> None:
+    """ "said Firstname Lastname of the International Crisis Group": a person named with the
+    organisation they speak for (no post written) is affiliated with it."""
+    doc = an.doc
+    for m in an.ments:
+        if m.kind != "name" or typ(an, m.key) != EntityType.PERSON or m.end + 1 >= len(doc):
+            continue
+        of = doc[m.end]
+        if of.lower_ != "of" or not (m.start <= of.head.i < m.end):
+            continue
+        k = m.end + 1 + (doc[m.end + 1].lower_ == "the")
+        org = an.outer_at(k) if k < len(doc) else None
+        if org is None or org.start != k or typ(an, org.key) not in ORGISH:
+            continue
+        b.add(
+            m.key,
+            "affiliated_with",
+            org.key,
+            m.start,
+            org.end,
+            confidence=0.6,
+            pattern="person-of-org",
+        )
 
 
 def _membership(an: DocAnalysis, b: Builder) -> None:

@@ -263,6 +263,7 @@ def _resolve_obj(
             m
             for m in _outer(an, role_end, end)
             if not (m.end < end and doc[m.end].text in POSSESSIVE and _unnamed_head(an, m.end, end))
+            and not _modifies_unnamed(an, m, end)
         ]
         key, kind = _obj_from_mentions(an, ments, role, "last")
         if key is not None:
@@ -303,6 +304,15 @@ def _resolve_obj(
         if context is not None:
             return an.ensure_known(context), "country", True
     return None, role.object, False
+
+
+def _modifies_unnamed(an: DocAnalysis, m: Ment, end: int) -> bool:
+    """A country or place written as a modifier of a common noun no mention covers ("head of
+    the force's Tehran division"): the post is in that unit, not in the country."""
+    if _typ(an, m) != EntityType.COUNTRY or m.end >= end:
+        return False
+    nxt = an.doc[m.end]
+    return nxt.pos_ == "NOUN" and an.outer_at(m.end) is None and an.doc[m.end - 1].head.i == nxt.i
 
 
 def _unnamed_head(an: DocAnalysis, poss: int, end: int) -> bool:
@@ -483,7 +493,7 @@ def _compound(an: DocAnalysis, p: Ment) -> list[RoleLink]:
         return []
     roles = find_roles(an, start, p.start)
     if not roles:
-        return []
+        return _titled_of(an, p, start)
     rs, re_, role = roles[-1]
     key, kind, inferred = _resolve_obj(an, start, rs, re_, role, after=False, holder=p.key)
     if key is None and role.object == "position":
@@ -494,6 +504,29 @@ def _compound(an: DocAnalysis, p: Ment) -> list[RoleLink]:
             p, role, text, start, p.end, key, kind, _former(an, start, rs), inferred, "compound"
         )
     ]
+
+
+def _titled_of(an: DocAnalysis, p: Ment, start: int) -> list[RoleLink]:
+    """ "Speaker of the Parliament Firstname Lastname": a capitalised post with its "of ORG"
+    written before the name as a title."""
+    doc = an.doc
+    of = start - 1
+    if of < 1 or doc[of].lower_ != "of":
+        return []
+    left = _chain_left(an, of)
+    roles = find_roles(an, left, of)
+    if not roles or roles[-1][1] != of or not doc[roles[-1][0]].text[:1].isupper():
+        return []
+    rs, _re, role = roles[-1]
+    orgs = [
+        m
+        for m in _outer(an, start, p.start)
+        if _typ(an, m) in (EntityType.ORGANIZATION, EntityType.GROUP)
+    ]
+    if not orgs:
+        return []
+    text = doc[rs : p.start].text
+    return [RoleLink(p, role, text, left, p.end, orgs[0].key, "org", _former(an, left, rs), False)]
 
 
 def _np_before_comma(an: DocAnalysis, comma: int) -> int:
@@ -750,7 +783,7 @@ def _as_modifier(an: DocAnalysis, k: int) -> bool:
     """A token allowed between "as" and the role word: determiners, adjectives and a possessor
     ("as Russia's new defence minister", "as the Guard's top commander")."""
     tok = an.doc[k]
-    if tok.pos_ in ("DET", "ADJ") or tok.text in POSSESSIVE:
+    if tok.pos_ in ("DET", "ADJ") or tok.text in POSSESSIVE or tok.tag_ == "PRP$":
         return True
     m = an.outer_at(k)
     return (
