@@ -35,6 +35,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import combinations
 
 from innercircle.records import Document, EntityType, Extraction
 from innercircle.resolve.matching import (
@@ -237,7 +238,7 @@ def _compound_keys(coarse: str) -> list[str]:
         return []
     keys = []
     for k in range(MIN_COMPOUND_PART, n - MIN_COMPOUND_PART + 1):
-        keys += ["c:" + coarse[:k], "c:" + coarse[k:], "c:a" + coarse[k:]]
+        keys += ["x:" + coarse[:k], "x:" + coarse[k:], "x:a" + coarse[k:]]
     return keys
 
 
@@ -464,44 +465,43 @@ def _compare_blocks(
     n = len(nodes)
     seen: set[int] = set()
     matches: list[Match] = []
-    pending: list[tuple[list[int], bool]] = []
-    words: dict[int, bool] = {}
+    # (members, focus): compare every pair of members, or only pairs with a focus member
+    pending: list[tuple[list[int], list[int] | None]] = []
 
     def one_word(i: int) -> bool:
-        found = words.get(i)
-        if found is None:
-            parsed = matcher._parsed(nodes[i])
-            found = words[i] = bool(parsed) and max(len(p.words) for p in parsed) < 2
-        return found
+        parsed = matcher._parsed(nodes[i])
+        return bool(parsed) and max(len(p.words) for p in parsed) < 2
 
+    for key in sorted(k for k in blocks if k.startswith("x:")):
+        # a compound's possible parts meet the surnames keyed alike, not the other compounds
+        compounds = blocks.pop(key)
+        parts = blocks.get("c:" + key[2:], [])
+        if parts and len(compounds) * len(parts) <= max_block * max_block // 2:
+            pending.append((parts, compounds))
     for key in sorted(blocks):
         members = blocks.pop(key)
-        limit = max_block // WORD_BLOCK_SHARE if key.startswith("g:") else max_block
-        if len(members) <= limit:
-            pending.append((members, key.startswith("g:")))
-    for members, word_block in pending:
-        if len(members) < 2:
-            continue
-        if word_block:  # a word of any role: only a one-word name needs it to meet the others
-            singles = {i for i in members if one_word(i)}
-            if not singles:
+        if key.startswith("g:"):  # a word of any role: only one-word names need it to meet
+            if len(members) <= max_block // WORD_BLOCK_SHARE:
+                pending.append((members, [i for i in members if one_word(i)]))
+        elif len(members) <= max_block:
+            pending.append((members, None))
+    for members, focus in pending:
+        pairs = (
+            combinations(members, 2)
+            if focus is None
+            else ((a, b) for a in focus for b in members if a != b)
+        )
+        for a, b in pairs:
+            lo, hi = (a, b) if a < b else (b, a)
+            if lo * n + hi in seen:
                 continue
-        for x in range(len(members)):
-            a = members[x]
-            for y in range(x + 1, len(members)):
-                b = members[y]
-                if word_block and a not in singles and b not in singles:
-                    continue
-                lo, hi = (a, b) if a < b else (b, a)
-                if lo * n + hi in seen:
-                    continue
-                seen.add(lo * n + hi)
-                m = matcher.compare(nodes[lo], nodes[hi])
-                result.comparisons += 1
-                if m.decision == "different":
-                    clusters.forbid(lo, hi)
-                elif m.decision != "none":
-                    matches.append(_on_nodes(m, lo, hi, nodes))
+            seen.add(lo * n + hi)
+            m = matcher.compare(nodes[lo], nodes[hi])
+            result.comparisons += 1
+            if m.decision == "different":
+                clusters.forbid(lo, hi)
+            elif m.decision != "none":
+                matches.append(_on_nodes(m, lo, hi, nodes))
     return matches
 
 
