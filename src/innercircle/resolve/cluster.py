@@ -6,12 +6,19 @@ with the explanation of every merge and the uncertain pairs for review. It works
 
 1. identical candidates (same names, same context) are grouped without comparing them;
 2. blocking: candidates are compared only with those sharing a key — the skeleton of a surname
-   word or of two adjacent words written as one, a pair of any two of its words (in any order:
-   "NAVID, Ahmad Tafreshi" meets "TAFRESHI, Ahmad Navid"), a surname skeleton with one letter
-   dropped (so that near spellings meet — only for candidates with context, since a near
-   spelling links only through context), any one word (only while few candidates share it);
-   keys shared by more than `max_block` candidates are too common to block on. All pairs are
-   never compared;
+   word, of two adjacent words or of a several-word surname written as one, a coarse surname
+   key (soft consonants, weak h, the nisba -i, glides folded: the variants `name_compare`
+   accepts beyond one skeleton), a pair of any two of its words (in any order: "NAVID, Ahmad
+   Tafreshi" meets "TAFRESHI, Ahmad Navid"), a surname skeleton with one letter dropped (so
+   that near spellings meet — only for candidates with context, since a near spelling links
+   only through context). Two keys pair only some members: each possible part of a long
+   one-word surname meets the surnames keyed alike (a compound written as one, "Nourieslami",
+   meets "Eslami"), not the other compounds; a word of any role (a given name) pairs the
+   one-word names that share it with the others, while few candidates share it. Keys shared
+   by more than `max_block` candidates are too common to block on: the rarer keys of the same
+   names (their word pairs, mostly) still meet them, and a bare surname or initial among so
+   many would be ambiguous anyway. All pairs are never compared, and the comparisons grow
+   with the number of distinct names, not with its square;
 3. judgements first: "same" merges (must-link), "different" forbids (cannot-link) — both hold
    whatever the names say, and a judgement that contradicts earlier ones is reported, not
    applied;
