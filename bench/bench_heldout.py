@@ -1,10 +1,12 @@
 """Extraction accuracy on the held-out set (bench/heldout): text the rules were not written for.
 
 Usage:
-  .venv/bin/python bench/bench_heldout.py [--pred FILE] [--json OUT] [--errors] [--model NAME]
+  .venv/bin/python bench/bench_heldout.py [--set DIR] [--pred FILE] [--json OUT] [--errors]
+                                          [--model NAME]
 
-Runs `innercircle extract bench/heldout/articles --format annotations --out FILE` (like `make
-eval` does for the development set), then scores FILE against bench/heldout/gold.json with the
+Runs `innercircle extract DIR/articles --format annotations --out FILE` (like `make eval` does
+for the development set; DIR is bench/heldout unless `--set` names another set laid out the
+same way, e.g. bench/heldout2), then scores FILE against DIR/gold.json with the
 shared scorer (`../shared/tools/score.py`, or `--scorer PATH`) and prints its figures. With
 `--errors` it also lists, per document, the gold relations, events and quotes that were missed
 and the predicted ones that were not in the gold (entities shown by gold id when they map to
@@ -38,9 +40,9 @@ def load_scorer(path: Path) -> ModuleType:
     return module
 
 
-def extract(pred: Path, model: str | None) -> None:
+def extract(folder: Path, pred: Path, model: str | None) -> None:
     exe = Path(sys.executable).with_name("innercircle")
-    cmd = [str(exe), "extract", str(HELDOUT / "articles"), "--format", "annotations"]
+    cmd = [str(exe), "extract", str(folder / "articles"), "--format", "annotations"]
     cmd += ["--out", str(pred)]
     if model:
         cmd += ["--model", model]
@@ -112,6 +114,7 @@ def show_errors(scorer: ModuleType, gold: dict[str, Any], pred: dict[str, Any]) 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--set", type=Path, default=HELDOUT, help="folder with articles/, gold.json")
     ap.add_argument("--pred", type=Path, help="keep the predicted annotations here")
     ap.add_argument("--json", type=Path, help="write the scores as JSON here")
     ap.add_argument("--scorer", type=Path, default=DEFAULT_SCORER)
@@ -121,8 +124,8 @@ def main() -> None:
     scorer = load_scorer(args.scorer)
     with tempfile.TemporaryDirectory() as tmp:
         pred_path = args.pred or Path(tmp) / "heldout.pred.json"
-        extract(pred_path, args.model)
-        gold = json.loads((HELDOUT / "gold.json").read_text(encoding="utf-8"))
+        extract(args.set, pred_path, args.model)
+        gold = json.loads((args.set / "gold.json").read_text(encoding="utf-8"))
         pred = json.loads(pred_path.read_text(encoding="utf-8"))
     result = scorer.score(gold, pred)
     for metric, value in result.items():
