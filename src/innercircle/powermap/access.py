@@ -279,10 +279,11 @@ class StoreView:
                 return wider
         return None
 
-    def make_facts(self, statements: Sequence[StoredStatement]) -> list[Fact]:
-        """Group statements into facts; their evidence is looked up when first needed."""
+    def make_facts(self, statements: Sequence[StoredStatement], share: bool = True) -> list[Fact]:
+        """Group statements into facts; their evidence is looked up when first needed. With
+        `share`, a group of statements met again (from another entity) reuses its facts."""
         statements = [s for s in statements if s.id not in self.rejected]
-        facts = group_facts(statements, self.rules.rank_words, self._groups)
+        facts = group_facts(statements, self.rules.rank_words, self._groups if share else None)
         resolver = self.evidence_for  # one bound method for all
         for fact in facts:
             if fact.resolver is None:

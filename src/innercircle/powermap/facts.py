@@ -19,8 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from innercircle.powermap import dates
 from innercircle.powermap.domains import role_tokens
@@ -86,6 +85,30 @@ def reported(stmt: StoredStatement) -> str | None:
     return stmt.reported_at or stmt.valid_from
 
 
+_T = TypeVar("_T")
+
+
+class cached(Generic[_T]):
+    """A computed attribute stored on the instance at first use, like
+    `functools.cached_property` without its per-access lock (Python 3.11), which costs more
+    than most of these computations; a fact is derived and read by one thread."""
+
+    def __init__(self, func: Callable[[Any], _T]) -> None:
+        self.func = func
+        self.name = func.__name__
+        self.__doc__ = func.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, obj: Any, objtype: type | None = None) -> _T:
+        if obj is None:
+            return self  # type: ignore[return-value]
+        value = self.func(obj)
+        obj.__dict__[self.name] = value
+        return value
+
+
 def _sort_date(value: str | None) -> str:
     return value if value is not None else "9999"
 
@@ -120,11 +143,11 @@ class Fact:
     def is_event(self) -> bool:
         return self.predicate in EVENT_PREDICATES
 
-    @cached_property
+    @cached
     def ids(self) -> list[int]:
         return [s.id for s in self.statements]
 
-    @cached_property
+    @cached
     def roles(self) -> list[str]:
         """Distinct role wordings, most often stated first."""
         counts: dict[str, int] = {}
@@ -138,7 +161,7 @@ class Fact:
         roles = self.roles
         return roles[0] if roles else None
 
-    @cached_property
+    @cached
     def start(self) -> str | None:
         """The date stated for the fact itself (not an article date): for an event the most
         precise of its (compatible) dates, for a tie the earliest start."""
@@ -157,7 +180,7 @@ class Fact:
     def start_known(self) -> bool:
         return self.start is not None
 
-    @cached_property
+    @cached
     def background(self) -> bool:
         """An event told with a time the extraction could not resolve ("before the 1979
         revolution", "in his youth"): not news of the report date."""
@@ -165,7 +188,7 @@ class Fact:
             return False
         return any(s.date_text or s.qualifiers.get("date_text") for s in self.statements)
 
-    @cached_property
+    @cached
     def when(self) -> str | None:
         """The fact's date: stated if any, else the earliest stand-in or report date."""
         if self.start is not None:
@@ -175,27 +198,27 @@ class Fact:
             return min(stand_in, key=_sort_date)
         return self.first_reported
 
-    @cached_property
+    @cached
     def first_reported(self) -> str | None:
         found = [d for d in (reported(s) for s in self.statements) if d]
         return min(found, key=_sort_date) if found else None
 
-    @cached_property
+    @cached
     def last_reported(self) -> str | None:
         found = [d for d in (reported(s) for s in self.statements) if d]
         return max(found, key=_sort_date) if found else None
 
-    @cached_property
+    @cached
     def first_seen(self) -> str | None:
         """From when the tie is known to hold: its stated start, else its first report."""
         return self.start or self.first_reported
 
-    @cached_property
+    @cached
     def end(self) -> str | None:
         found = [s.valid_to for s in self.statements if s.valid_to]
         return max(found, key=_sort_date) if found else None
 
-    @cached_property
+    @cached
     def former_since(self) -> str | None:
         """The first report calling the tie former, unless a later report calls it current."""
         former = [d for d in (reported(s) for s in self.statements if is_former(s)) if d]
@@ -207,16 +230,16 @@ class Fact:
             return None
         return since
 
-    @cached_property
+    @cached
     def agents(self) -> list[str]:
         """For events: the distinct agents named (object ids)."""
         return list(dict.fromkeys(s.object_id for s in self.statements if s.object_id))
 
-    @cached_property
+    @cached
     def corroboration(self) -> Corroboration:
         return corroborate(self.evidence)
 
-    @cached_property
+    @cached
     def doc_ids(self) -> set[str]:
         return {s.doc_id for s in self.statements if s.doc_id}
 

@@ -796,7 +796,7 @@ def changes(
         found = repo.statements_starting_between(
             CHANGE_EVENTS | JOIN_PREDICATES, first, last, undated_predicates=CHANGE_EVENTS
         )
-        facts = v.make_facts(found)
+        facts = v.make_facts(found, share=False)  # every group is met once here
         v.prefetch_names(x for f in facts for x in (f.subject_id, f.object_id) if x)
         v.prefetch_evidence(facts)
     dated, undated = _classify(v, facts, first, last)
