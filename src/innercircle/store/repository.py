@@ -676,9 +676,9 @@ class Repository:
                 # merged ids are dropped here, not in SQL: without table statistics SQLite
                 # would read `merged_into IS NULL` (every entity) through its index instead
                 query = select(e.c.id, e.c.name, e.c.type, e.c.merged_into).where(e.c.id.in_(chunk))
-                for row in conn.execute(query):
-                    if row.merged_into is None:
-                        found[row.id] = (row.name, row.type)
+                for entity_id, name, kind, merged_into in conn.execute(query):
+                    if merged_into is None:
+                        found[entity_id] = (name, kind)
         return found
 
     def evidence_spans(self, doc_ids: Iterable[str]) -> dict[int, tuple[int | None, int | None]]:
