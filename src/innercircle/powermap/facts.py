@@ -105,7 +105,7 @@ class cached(Generic[_T]):
         if obj is None:
             return self  # type: ignore[return-value]
         value = self.func(obj)
-        obj.__dict__[self.name] = value
+        setattr(obj, self.name, value)  # kept in the instance, shadowing this descriptor
         return value
 
 
