@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache, lru_cache
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import (
     Connection,
@@ -57,6 +57,8 @@ ANALYST_EXTRACTOR = "analyst"
 
 CHUNK = 500
 """Ids per `IN (...)` list of the batched reads."""
+
+_K = TypeVar("_K", str, int)
 
 
 @dataclass(frozen=True)
@@ -681,16 +683,28 @@ class Repository:
                         found[entity_id] = (name, kind)
         return found
 
-    def evidence_spans(self, doc_ids: Iterable[str]) -> dict[int, tuple[int | None, int | None]]:
-        """statement id → (start, end) of its evidence sentence, for every statement of
-        these documents (one query per chunk, statement bodies not read)."""
+    def evidence_spans(
+        self, statement_ids: Iterable[int]
+    ) -> dict[int, tuple[int | None, int | None]]:
+        """statement id → (start, end) of its evidence sentence in its document (one query
+        per chunk by primary key, statement bodies not read)."""
         s = schema.statements
         found: dict[int, tuple[int | None, int | None]] = {}
         with self.engine.connect() as conn:
-            for chunk in _chunks(doc_ids):
-                query = select(s.c.id, s.c.ev_start, s.c.ev_end).where(s.c.doc_id.in_(chunk))
+            for chunk in _chunks(statement_ids):
+                query = select(s.c.id, s.c.ev_start, s.c.ev_end).where(s.c.id.in_(chunk))
                 for statement_id, start, end in conn.execute(query):
                     found[int(statement_id)] = (start, end)
+        return found
+
+    def document_bodies(self, doc_ids: Iterable[str]) -> dict[str, str]:
+        """doc id → body of these documents (nothing else read)."""
+        d = schema.documents
+        found: dict[str, str] = {}
+        with self.engine.connect() as conn:
+            for chunk in _chunks(doc_ids):
+                for doc_id, body in conn.execute(select(d.c.id, d.c.body).where(d.c.id.in_(chunk))):
+                    found[str(doc_id)] = str(body)
         return found
 
     def document_infos(self, doc_ids: Iterable[str]) -> dict[str, DocumentInfo]:
@@ -933,7 +947,7 @@ def _statement_columns() -> tuple[Any, ...]:
     return tuple(raw.get(c.name, c).label(c.name) for c in s.columns)
 
 
-def _chunks(ids: Iterable[str]) -> list[list[str]]:
+def _chunks(ids: Iterable[_K]) -> list[list[_K]]:
     unique = sorted(set(ids))
     return [unique[i : i + CHUNK] for i in range(0, len(unique), CHUNK)]
 

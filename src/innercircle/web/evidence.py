@@ -7,7 +7,6 @@ bodies and statement spans through the Repository. It decides nothing about the 
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Iterator
 from typing import Any, TypeVar
 
@@ -36,9 +35,10 @@ def evidence_lists(data: Any) -> Iterator[list[dict[str, Any]]]:
 
 def add_context(repo: Repository, data: T, width: int = 100) -> T:
     """A copy of `data` whose evidence dicts have `before`/`after` text and `start`/`end`
-    offsets (the original, possibly shared through the cache, is left as it was)."""
-    data = _copy(data)
-    items = [e for lst in evidence_lists(data) for e in lst if isinstance(e, dict)]
+    offsets (the original, possibly shared through the cache, is left as it was; the parts of
+    it that hold no evidence are shared, not copied — treat the result as read-only)."""
+    items: list[dict[str, Any]] = []
+    data = _own_evidence(data, items)
     doc_ids: list[str] = []
     for item in items:
         doc_id = item.get("doc_id")
@@ -47,12 +47,13 @@ def add_context(repo: Repository, data: T, width: int = 100) -> T:
     doc_ids = doc_ids[:MAX_DOCUMENTS]
     if not doc_ids:
         return data
-    bodies = {doc.id: doc.body for doc in repo.documents(doc_ids)}
-    spans = repo.evidence_spans(doc_ids)
-    for item in items:
-        body = bodies.get(str(item.get("doc_id")))
+    bodies = repo.document_bodies(doc_ids)
+    shown = [item for item in items if str(item.get("doc_id")) in bodies]
+    spans = repo.evidence_spans(_int(item.get("statement_id")) for item in shown)
+    for item in shown:
+        body = bodies[str(item.get("doc_id"))]
         span = spans.get(_int(item.get("statement_id")))
-        if body is None or span is None:
+        if span is None:
             continue
         start, end = span
         before, sentence, after = snippet(body, start, end, width)
@@ -61,16 +62,32 @@ def add_context(repo: Repository, data: T, width: int = 100) -> T:
     return data
 
 
-def _copy(value: T) -> T:
-    """A deep copy of JSON-like data (dicts, lists, scalars), several times quicker than
-    `copy.deepcopy`; anything else is deep-copied."""
+def _own_evidence(value: T, items: list[dict[str, Any]]) -> T:
+    """`value` with every `evidence` list (and the containers on the way to it) copied, each
+    evidence dict copied once into `items` in document order; the rest is shared."""
     if isinstance(value, dict):
-        return {k: _copy(v) for k, v in value.items()}  # type: ignore[return-value]
+        changed: dict[Any, Any] | None = None
+        for key, child in value.items():
+            if key == "evidence" and isinstance(child, list):
+                new: Any = [dict(e) if isinstance(e, dict) else e for e in child]
+                items.extend(e for e in new if isinstance(e, dict))
+            else:
+                new = _own_evidence(child, items)
+            if new is not child:
+                if changed is None:
+                    changed = dict(value)
+                changed[key] = new
+        return value if changed is None else changed  # type: ignore[return-value]
     if isinstance(value, list):
-        return [_copy(v) for v in value]  # type: ignore[return-value]
-    if value is None or isinstance(value, (str, int, float, bool)):
-        return value
-    return copy.deepcopy(value)
+        copied: list[Any] | None = None
+        for index, child in enumerate(value):
+            new = _own_evidence(child, items)
+            if new is not child:
+                if copied is None:
+                    copied = list(value)
+                copied[index] = new
+        return value if copied is None else copied  # type: ignore[return-value]
+    return value
 
 
 def _int(value: Any) -> int:
