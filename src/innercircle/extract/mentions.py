@@ -53,6 +53,9 @@ LOCATIVE = frozenset(
 )
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
 PERSON_VERBS = frozenset({"write", "say", "tell", "argue", "warn", "add", "note", "explain"})
+# model labels of names a country word can be part of ("Iran Program"); a DATE span that runs
+# over a dateline into the country ("June 14, 2025 - Iran's") does not hide the country
+NAMED_LABELS = frozenset({"PERSON", "ORG", "FAC", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW"})
 STOP_NAME_WORDS = frozenset({"the", "a", "an", "and", "of"})
 
 
@@ -159,7 +162,7 @@ def _keep_pack_span(an: DocAnalysis, s: PackSpan, spans: list[PackSpan]) -> bool
     doc = an.doc
     ent = _model_ent_at(an, s.start)
     if s.kind in ("country", "demonym", "capital"):
-        if ent is not None and ent.label_ not in ("GPE", "NORP", "LOC") and ent.end > s.end:
+        if ent is not None and ent.label_ in NAMED_LABELS and ent.end > s.end:
             return False  # "Iran Program", "Israel Katz": the country only modifies a name
         if (
             ent is not None
@@ -577,6 +580,7 @@ def _persons_by_context(an: DocAnalysis, ments: list[Ment]) -> list[Ment]:
             or m.inst is not None
             or any(t.text in keywords or t.lower_ == "the" for t in doc[m.start : m.end])
             or an.pack.country_by_name(m.text(doc)) is not None
+            or _dateline_place(doc, m.start, m.end)
         ):
             out.append(m)
             continue
@@ -661,6 +665,17 @@ def _mixed_label_names(an: DocAnalysis, ments: list[Ment]) -> list[Ment]:
                     out.append(fixed)
         i = max(j, i + 1)
     return out
+
+
+def _dateline_place(doc: Doc, start: int, end: int) -> bool:
+    """Whether tokens start..end are a wire dateline's place: upper-case words opening a
+    paragraph, followed by a comma, a dash or "(" ("CITY, June 14 (Agency) -")."""
+    if start > 0 and "\n" not in doc[start - 1].text and not doc[start - 1].is_space:
+        return False
+    words = [t.text for t in doc[start:end] if t.is_alpha]
+    if not words or not all(w.isupper() and len(w) > 1 for w in words):
+        return False
+    return end < len(doc) and doc[end].text in (",", "(", "-", "–", "—")
 
 
 def _person_context(an: DocAnalysis, i: int, j: int) -> bool:
