@@ -68,6 +68,9 @@ WORD_BLOCK_SHARE = 4
 MAX_PAIR_WORDS = 6
 """Word pairs are blocked on among a name's first this many words."""
 
+MAX_OPTIONS = 6
+"""A one-word name or initial that could join more clusters than this is left alone."""
+
 MIN_DELETION_KEY = 4
 """Surname skeletons this long are blocked for near spellings (longer ones also with each
 letter dropped, so that a spelling one letter longer or shorter meets them)."""
@@ -185,13 +188,29 @@ def block_keys(candidate: Candidate, analyser: NameAnalyser, near: bool = True) 
         tokens = parsed.tokens
         words: list[str] = []
         surname = sorted(parsed.surname)
+        # coarse keys are shared by many surnames: they go with the first given name's first
+        # sound ("Hassan Askari" meets "Hassan Asgari", "H. Asgari"; a bare surname only its like)
+        first = next(
+            (
+                t
+                for j, t in enumerate(tokens)
+                if j not in parsed.surname
+                and not t.particle
+                and t.key
+                and t.text not in analyser.rules.markers
+            ),
+            None,
+        )
+        # (with a fused honorific, "Seyedmehdi", both its sound and the name's)
+        givens = {coarse_key(f)[:1] for f in analyser.token_forms(first)} if first else {""}
         if len(surname) >= 2:  # a surname of several words written as one ("Abutalebi")
             whole = no_glide(analyser.join_key(tokens[surname[0] : surname[-1] + 1]))
-            keys.update(("s:" + whole, "c:" + coarse_key(whole)))
+            keys.update(("s:" + whole, *_coarse_keys(whole, givens)))
         for i, token in enumerate(tokens):
-            if i + 1 < len(tokens):  # two words written as one: "Moshir Fatemi" ~ "Moshirfatemi"
+            if i + 1 < len(tokens) and (i in parsed.surname or i + 1 in parsed.surname):
+                # two words written as one: "Moshir Fatemi" ~ "Moshirfatemi"
                 joined = no_glide(analyser.join_key(tokens[i : i + 2]))
-                keys.update(("s:" + joined, "c:" + coarse_key(joined)))
+                keys.update(("s:" + joined, *_coarse_keys(joined, givens)))
             if (
                 token.particle
                 or token.initial
@@ -203,9 +222,10 @@ def block_keys(candidate: Candidate, analyser: NameAnalyser, near: bool = True) 
             words.extend(forms[:1])
             keys.update("g:" + f for f in forms)  # any word (smaller blocks only)
             if i in parsed.surname:
-                keys.update("s:" + f for f in forms)
-                keys.update("c:" + coarse_key(f) for f in forms)
-                keys.update(_compound_keys(coarse_key(forms[0]) if forms else ""))
+                keys.update(f"s:{f}|{g}" for f in forms for g in givens)  # the first given sound
+                keys.update("S:" + f for f in forms)  # ... and alone, for one-word names
+                keys.update(key for f in forms for key in _coarse_keys(f, givens))
+                keys.update(_compound_keys(coarse_key(forms[0]) if forms else "", givens))
                 if near and len(token.key) >= MIN_DELETION_KEY:
                     key = token.key
                     keys.add("d:" + key)  # meets the longer spellings below
@@ -232,12 +252,22 @@ def coarse_key(key: str) -> str:
     return key.translate(_COARSE)
 
 
+MIN_COARSE_KEY = 3
+"""Coarse surname keys shorter than this are not blocked on (too many surnames share them;
+short words are variants only with the very same vowels, see `name_compare`)."""
+
+
+def _coarse_keys(key: str, givens: set[str]) -> list[str]:
+    coarse = coarse_key(key)
+    return [f"c:{coarse}|{g}" for g in givens] if len(coarse) >= MIN_COARSE_KEY else []
+
+
 MIN_COMPOUND_PART = 3
 """A surname written as one word this many coarse symbols longer than a part is also blocked
 under each possible part, so that a compound meets a name with one of its surnames."""
 
 
-def _compound_keys(coarse: str) -> list[str]:
+def _compound_keys(coarse: str, givens: set[str]) -> list[str]:
     """Coarse keys of the possible first and last parts of a compound surname written as one
     word ("Nourieslami": nr..., ...slm), for blocking; `name_compare.compound_part` decides."""
     n = len(coarse)
@@ -245,7 +275,8 @@ def _compound_keys(coarse: str) -> list[str]:
         return []
     keys = []
     for k in range(MIN_COMPOUND_PART, n - MIN_COMPOUND_PART + 1):
-        keys += ["x:" + coarse[:k], "x:" + coarse[k:], "x:a" + coarse[k:]]
+        parts = (coarse[:k], coarse[k:], "a" + coarse[k:])
+        keys += [f"x:{p}|{g}" for p in parts if len(p) >= MIN_COARSE_KEY for g in givens]
     return keys
 
 
@@ -490,6 +521,9 @@ def _compare_blocks(
         if key.startswith("g:"):  # a word of any role: only one-word names need it to meet
             if len(members) <= max_block // WORD_BLOCK_SHARE:
                 pending.append((members, [i for i in members if one_word(i)]))
+        elif key.startswith("S:"):  # a surname: fuller names meet in its blocks by given name
+            if len(members) <= max_block:
+                pending.append((members, [i for i in members if one_word(i)]))
         elif len(members) <= max_block:
             pending.append((members, None))
     for members, focus in pending:
@@ -531,6 +565,22 @@ class _Merger:
     def _words(self, node: int) -> int:
         parsed = self.matcher._parsed(self.nodes[node])
         return len(parsed[0].words) if parsed else 0
+
+    def conflict(self, a: int, b: int) -> bool:
+        """Whether the clusters of a and b cannot link: a cannot-link, or their heads conflict
+        (then recorded as a cannot-link)."""
+        clusters = self.clusters
+        ra, rb = clusters.find(a), clusters.find(b)
+        if ra == rb:
+            return False
+        if clusters.forbidden(ra, rb):
+            return True
+        for x in self._heads(ra):
+            for y in self._heads(rb):
+                if self.matcher.compare(self.nodes[x], self.nodes[y]).decision == "different":
+                    clusters.forbid(ra, rb)
+                    return True
+        return False
 
     def merge(self, a: int, b: int) -> bool:
         """Union the clusters of a and b unless they cannot link or their heads conflict."""
@@ -626,13 +676,13 @@ def _merge_weak(
             if r_short == r_other or clusters.forbidden(short, other):
                 continue
             # every cluster the vaguer name could join must be this one or compatible with it
-            options = {clusters.find(p) for p in partners[short]} - {r_short}
-            if any(clusters.forbidden(o, other) or clusters.forbidden(o, short) for o in options):
+            options = sorted({clusters.find(p) for p in partners[short]} - {r_short})
+            if len(options) > MAX_OPTIONS:
+                continue  # could join too many clusters to tell
+            if any(merger.conflict(o, other) or merger.conflict(o, short) for o in options):
                 continue
-            if len(options) > 1 and any(
-                clusters.forbidden(o1, o2) for o1 in options for o2 in options if o1 != o2
-            ):
-                continue
+            if any(merger.conflict(o1, o2) for o1 in options for o2 in options if o1 < o2):
+                continue  # (clusters blocking never compared are checked by their heads)
             if merger.merge(short, other):
                 _keep(result, m, explain)
                 changed = True
