@@ -22,3 +22,35 @@ def test_wire_dateline_place_is_not_a_person_and_does_not_hide_the_country(run: 
     assert "BAKU" not in r.names("Person")
     assert ("Karim Nouri", "leads", "Iran") in r.relations()
     assert ("appointed", "Mohammad Reza Farzin", "Karim Nouri", "2025-03-03") in r.events()
+
+
+def test_hours_later_takes_the_date_just_reported(run: Run) -> None:
+    r = run(
+        "Parliament on Sunday voted to dismiss Economy Minister Abdolnaser Hemmati.\n\n"
+        "Hours later, Mohammad Javad Zarif, the vice president, resigned.",
+        "2025-03-03",
+    )
+    assert ("resigned", "Mohammad Javad Zarif", None, "2025-03-02") in r.events()
+
+
+def test_undated_killing_near_dated_ones_of_one_occasion(run: Run) -> None:
+    r = run(
+        "Israeli strikes killed General Hossein Salami on Friday.\n\n"
+        "The leader named Abdolrahim Mousavi to replace Mohammad Bagheri, who was killed in "
+        "the same wave of strikes.",
+        "2025-06-14",
+    )
+    dates = {(e[0], e[1]): e[3] for e in r.events()}
+    assert dates[("killed", "Mohammad Bagheri")] == "2025-06-13"
+
+
+def test_killing_recalled_in_a_quotation_is_not_dated_by_the_occasion(run: Run) -> None:
+    r = run(
+        "Israeli jets struck military sites on Saturday and killed General Reza Karimi. "
+        'An aide said: "After Ismail Haniyeh\'s assassination, we waited two months."',
+        "2024-10-27",
+    )
+    dates = {(e[0], e[1]): e[3] for e in r.events()}
+    assert dates[("killed", "Reza Karimi")] == "2024-10-26"
+    assert ("killed", "Ismail Haniyeh") in dates
+    assert dates[("killed", "Ismail Haniyeh")] is None

@@ -159,7 +159,66 @@ def extract_events(an: DocAnalysis, extractor: str) -> list[Statement]:
                 out.append(
                     _statement(an, trig, tok, tok.sent, [m], None, value, extractor, "list", False)
                 )
+    _date_from_context(an, out)
     return _drop_undated_duplicates(out)
+
+
+# --- dates from the surrounding text -------------------------------------------------------
+# sentence openings that place an event on the occasion just reported ("Hours later, X resigned")
+SEQUEL_OPENINGS = (
+    "hours later",
+    "minutes later",
+    "moments later",
+    "later that day",
+    "later the same day",
+    "that day",
+    "the same day",
+    "on the same day",
+    "shortly afterwards",
+    "shortly after",
+    "soon after",
+)
+# events that one occasion (a strike, a session, a reshuffle) produces together
+OCCASION_GROUPS = (
+    frozenset({"killed", "wounded", "died", "attack"}),
+    frozenset({"appointed", "dismissed", "elected", "resigned", "became_leader"}),
+)
+OCCASION_REACH = 800  # characters between an undated event and a dated one of its occasion
+
+
+def _date_from_context(an: DocAnalysis, out: list[Statement]) -> None:
+    """Date undated events from the text around them (in place; marked `date_from=context`):
+    a sentence opening "Hours later"/"The same day" takes the latest earlier event date; an
+    undated killing, death or wound (or appointment, dismissal ...) told by a verb outside a
+    quotation takes the one date that all the dated events of its kind share in the document
+    when one of them is near ("X, killed in the same wave of strikes"). Events with a
+    "before/after" bound are left alone."""
+    dated = [st for st in out if st.valid_from.value]
+    if not dated:
+        return
+    for st in out:
+        if st.valid_from.value or st.valid_from.text:
+            continue
+        value: DateValue | None = None
+        sent = an.doc.char_span(st.evidence.start, st.evidence.end, alignment_mode="expand")
+        opening = sent.sent.text.casefold().lstrip() if sent is not None else ""
+        if opening.startswith(SEQUEL_OPENINGS):
+            before = [d for d in dated if d.evidence.start < st.evidence.start]
+            if before:
+                value = max(before, key=lambda d: d.evidence.start).valid_from
+        group = next((g for g in OCCASION_GROUPS if st.predicate in g), None)
+        reported = st.qualifiers.get("pattern") in ("event-noun", "event-adj")
+        if value is None and group and not reported and "in_quote" not in st.qualifiers:
+            kin = [d for d in dated if d.predicate in group]
+            same = {d.valid_from.value for d in kin}
+            near = any(abs(d.evidence.start - st.evidence.start) <= OCCASION_REACH for d in kin)
+            if len(same) == 1 and near:
+                value = kin[0].valid_from
+        if value is not None:
+            st.valid_from = value
+            st.qualifiers["date_from"] = "context"
+            if value.text:
+                st.qualifiers.setdefault("date_text", value.text)
 
 
 # --- casualty lists ------------------------------------------------------------------------
