@@ -54,3 +54,34 @@ def test_killing_recalled_in_a_quotation_is_not_dated_by_the_occasion(run: Run) 
     assert dates[("killed", "Reza Karimi")] == "2024-10-26"
     assert ("killed", "Ismail Haniyeh") in dates
     assert dates[("killed", "Ismail Haniyeh")] is None
+
+
+def test_translated_institution_name_is_the_pack_institution(run: Run) -> None:
+    r = run(
+        "Sardar Reza Tavakoli was appointed as commander of Aerospace Force of the Islamic "
+        "Revolution Guards Corp on Saturday.",
+        "2025-06-14",
+    )
+    rels = r.relations()
+    assert ("IRGC Aerospace Force", "subordinate_to", "Islamic Revolutionary Guard Corps") in rels
+    assert ("Reza Tavakoli", "holds_position", "IRGC Aerospace Force") in rels
+
+
+def test_british_spelling_and_abbreviated_corp(run: Run) -> None:
+    r = run(
+        "Majid Karimi was appointed as the chief of Intelligence Organisation of Islamic "
+        "Revolution Guards Corp.",
+        "2025-06-20",
+    )
+    rels = r.relations()
+    assert ("Majid Karimi", "leads", "IRGC Intelligence Organization") in rels
+    assert (
+        "IRGC Intelligence Organization",
+        "subordinate_to",
+        "Islamic Revolutionary Guard Corps",
+    ) in rels
+
+
+def test_fuzzy_match_needs_the_whole_name_in_order(run: Run) -> None:
+    r = run("The revolution guards its corps of volunteers, Ali Rezaei said.", "2025-06-20")
+    assert "Islamic Revolutionary Guard Corps" not in r.names()

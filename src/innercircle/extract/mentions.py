@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from innercircle.extract.context import POSSESSIVE, DocAnalysis, Ment, fold
+from innercircle.extract.fuzzy import fuzzy_institutions
 from innercircle.extract.titles import is_title, split_titles, standalone_title
 from innercircle.records import EntityType
 
@@ -98,6 +99,10 @@ def _pack_spans(an: DocAnalysis) -> list[PackSpan]:
     for sp in an.doc.spans.get("pack", []):
         kind, _, pid = sp.label_.partition(":")
         raw.append(PackSpan(sp.start, sp.end, kind, pid))
+    exact = {(s.start, s.end) for s in raw}
+    for hit in fuzzy_institutions(an.doc, an.pack):  # "Islamic Revolution Guards Corp"
+        if (hit.start, hit.end) not in exact:
+            raw.append(PackSpan(hit.start, hit.end, hit.kind, hit.id))
     raw.sort(key=lambda s: (-(s.end - s.start), KIND_PRIORITY.get(s.kind, 9), s.start))
     taken: set[int] = set()
     out: list[PackSpan] = []

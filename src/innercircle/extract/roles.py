@@ -833,7 +833,7 @@ def _subject_people(an: DocAnalysis, verb_i: int) -> list[Ment]:
 
 
 def _copula(an: DocAnalysis, persons: list[Ment]) -> list[RoleLink]:
-    """ "X (and Y) is/remain(s)/became ROLE [of|to Z]", "X was appointed ROLE of Z"."""
+    """ "X (and Y) is/remain(s)/became ROLE [of|to Z]", "X was appointed (as) ROLE of Z"."""
     doc = an.doc
     links: list[RoleLink] = []
     for i in range(len(doc)):
@@ -844,7 +844,8 @@ def _copula(an: DocAnalysis, persons: list[Ment]) -> list[RoleLink]:
         if an.lemma[i] in NAMING_VERBS and not any(c.dep_ == "auxpass" for c in tok.children):
             continue  # only "X was appointed commander"; the active form names its object
         attrs = [c for c in tok.children if c.dep_ in deps]
-        if tok.lemma_ in ("serve", "act"):
+        if tok.lemma_ in ("serve", "act") or an.lemma[i] in NAMING_VERBS:
+            # "X served as minister", "X was appointed as the chief of Y"
             for prep in tok.children:
                 if prep.lower_ == "as":
                     attrs.extend(c for c in prep.children if c.dep_ == "pobj")
