@@ -9,7 +9,9 @@ the web UI and `report`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import gc
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -87,6 +89,23 @@ MAX_OFFICE_HOLDERS = 15
 """An organisation answering to the leader with more persons (or units) reported holding a
 post in it or being members than this (an army, a guard corps) places only its heads in his
 circle; a smaller one (his office) places everyone who holds a post in it."""
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Hold off Python's cyclic garbage collector while an answer of thousands of facts is
+    built: each of its passes walks every one of them (a third of a whole-store `changes`).
+    Reference counting still frees what is dropped; the few cycles (a view and its cached
+    facts) are collected once the collector is back on, which it is afterwards if it was on
+    before (nothing is kept between calls)."""
+    was_on = gc.isenabled()
+    if was_on:
+        gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
 
 
 def _rows_with_evidence(base: dict[str, Any], evidence: Sequence[Evidence]) -> dict[str, Any]:
@@ -773,44 +792,47 @@ def changes(
     last = dates.period_end(end)
     if dates.later(first, last):
         raise ValueError(f"the period starts ({first}) after it ends ({last})")
-    around_info: EntityInfo | None = None
-    facts: list[Fact] = []
-    closes: dict[str, list[str]] = {}
-    if around is not None:
-        circ = circle(repo, around, at=last, lost_since=first, view=v)
-        around_info = circ.leader
-        seen: set[tuple[int, ...]] = set()
-        lid = circ.leader.id
-        for pid in [lid, *(m.entity.id for m in circ.members)]:
-            for fact in v.facts_of(pid):
-                key = tuple(fact.ids)
-                by_leader = pid == lid and fact.is_event and lid in fact.agents
-                if (fact.subject_id == pid or by_leader) and key not in seen:
-                    seen.add(key)
-                    facts.append(fact)
-        for m in circ.members:
-            for tv in m.ties:
-                if tv.closed_by:
-                    closes.setdefault(m.entity.id, []).append(tv.describe())
-    else:
-        found = repo.statements_starting_between(
-            CHANGE_EVENTS | JOIN_PREDICATES, first, last, undated_predicates=CHANGE_EVENTS
-        )
-        facts = v.make_facts(found, share=False)  # every group is met once here
-        v.prefetch_names(x for f in facts for x in (f.subject_id, f.object_id) if x)
-        v.prefetch_evidence(facts)
-    dated, undated = _classify(v, facts, first, last)
-    order = {k: i for i, k in enumerate(["killed", "died", "executed", "arrested", "imprisoned"])}
-    dated.sort(key=lambda c: (c.date or "", order.get(c.kind, 9), c.subject.name))
-    undated.sort(key=lambda c: (c.date or "", c.subject.name))
-    contradictions = find_contradictions([f for f in facts if f.is_event], v.name)
-    disputed = {i for c in contradictions for side in c.sides for i in side.ids}
-    for change in dated:
-        if change.kind in CHANGE_EVENTS and change.subject.id in closes:
-            change.closes = closes.pop(change.subject.id)
-        if disputed & set(change.statement_ids):
-            change.description += " (disputed: see contradictions)"
-    return ChangesResult(first, last, around_info, dated, undated, contradictions)
+    with collector_paused():  # thousands of facts: see its docstring
+        around_info: EntityInfo | None = None
+        facts: list[Fact] = []
+        closes: dict[str, list[str]] = {}
+        if around is not None:
+            circ = circle(repo, around, at=last, lost_since=first, view=v)
+            around_info = circ.leader
+            seen: set[tuple[int, ...]] = set()
+            lid = circ.leader.id
+            for pid in [lid, *(m.entity.id for m in circ.members)]:
+                for fact in v.facts_of(pid):
+                    key = tuple(fact.ids)
+                    by_leader = pid == lid and fact.is_event and lid in fact.agents
+                    if (fact.subject_id == pid or by_leader) and key not in seen:
+                        seen.add(key)
+                        facts.append(fact)
+            for m in circ.members:
+                for tv in m.ties:
+                    if tv.closed_by:
+                        closes.setdefault(m.entity.id, []).append(tv.describe())
+        else:
+            found = repo.statements_starting_between(
+                CHANGE_EVENTS | JOIN_PREDICATES, first, last, undated_predicates=CHANGE_EVENTS
+            )
+            facts = v.make_facts(found, share=False)  # every group is met once here
+            v.prefetch_names(x for f in facts for x in (f.subject_id, f.object_id) if x)
+            v.prefetch_evidence(facts)
+        dated, undated = _classify(v, facts, first, last)
+        order = {
+            k: i for i, k in enumerate(["killed", "died", "executed", "arrested", "imprisoned"])
+        }
+        dated.sort(key=lambda c: (c.date or "", order.get(c.kind, 9), c.subject.name))
+        undated.sort(key=lambda c: (c.date or "", c.subject.name))
+        contradictions = find_contradictions([f for f in facts if f.is_event], v.name)
+        disputed = {i for c in contradictions for side in c.sides for i in side.ids}
+        for change in dated:
+            if change.kind in CHANGE_EVENTS and change.subject.id in closes:
+                change.closes = closes.pop(change.subject.id)
+            if disputed & set(change.statement_ids):
+                change.description += " (disputed: see contradictions)"
+        return ChangesResult(first, last, around_info, dated, undated, contradictions)
 
 
 # ---------------------------------------------------------------------- timeline
