@@ -85,3 +85,13 @@ def test_british_spelling_and_abbreviated_corp(run: Run) -> None:
 def test_fuzzy_match_needs_the_whole_name_in_order(run: Run) -> None:
     r = run("The revolution guards its corps of volunteers, Ali Rezaei said.", "2025-06-20")
     assert "Islamic Revolutionary Guard Corps" not in r.names()
+
+
+def test_body_of_plural_members_is_one_organisation(run: Run) -> None:
+    r = run(
+        "Hojatoleslam Mohammad Javad Haj Ali Akbari, the head of the Policy-Making Council of "
+        "Friday Prayer Leaders, announced the funeral.",
+        "2022-03-27",
+    )
+    assert "Policy-Making Council of Friday Prayer Leaders" in r.names("Organization")
+    assert not any("Prayer Leaders" in n for n in r.names("Person"))

@@ -405,9 +405,46 @@ def _repair_persons(an: DocAnalysis, ments: list[Ment]) -> list[Ment]:
     ments = [m for m in ments if not _lone_capital(an, m, ments)]
     ments = _list_item_names(an, ments)
     ments = _split_org_then_name(an, ments)
+    ments = _org_of_members(an, ments)
     ments = _extend_names_left(an, ments)
     ments.extend(_recover_names(an, ments))
     return ments
+
+
+def _plural_word(word: str) -> bool:
+    """An English plural by its spelling ("Leaders", "Teachers"; not "Congress", "Khamenei")."""
+    return len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is", "'s"))
+
+
+def _org_of_members(an: DocAnalysis, ments: list[Ment]) -> list[Ment]:
+    """A model organisation followed by "of" and capitalised words ending in a plural ("the
+    Council of Friday Prayer Leaders", "the Society of Seminary Teachers") is one organisation;
+    the model often makes the plural words a person. Not when they are a country or a pack
+    institution ("the Assembly of Experts" is matched whole by the pack)."""
+    doc = an.doc
+    drop: set[int] = set()
+    for m in ments:
+        if m.source != "ner" or m.type != EntityType.ORGANIZATION or m.inst is not None:
+            continue
+        k = m.end
+        if k + 1 >= len(doc) or doc[k].lower_ != "of":
+            continue
+        j = k + 1
+        while (
+            j < len(doc)
+            and j - k <= 5
+            and (doc[j].text[:1].isupper() or (doc[j].text == "-" and j > k + 1))
+        ):
+            j += 1
+        last = doc[j - 1]
+        if j == k + 1 or not _plural_word(last.text):
+            continue
+        inside = [o for o in ments if o is not m and o.start > k and o.start < j]
+        if any(o.type != EntityType.PERSON or o.source != "ner" or o.end > j for o in inside):
+            continue
+        m.end = j
+        drop.update(id(o) for o in inside)
+    return [m for m in ments if id(m) not in drop]
 
 
 def _split_org_then_name(an: DocAnalysis, ments: list[Ment]) -> list[Ment]:
