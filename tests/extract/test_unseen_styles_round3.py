@@ -95,3 +95,9 @@ def test_body_of_plural_members_is_one_organisation(run: Run) -> None:
     )
     assert "Policy-Making Council of Friday Prayer Leaders" in r.names("Organization")
     assert not any("Prayer Leaders" in n for n in r.names("Person"))
+
+
+def test_former_lawmaker_holds_a_post_of_the_country(run: Run) -> None:
+    r = run("Mahmoud Sadeghi, a former reformist lawmaker, said the vote in Iran was rigged.")
+    assert ("Mahmoud Sadeghi", "holds_position", "Iran") in r.relations()
+    assert ("Mahmoud Sadeghi", "member_of", "Iran") not in r.relations()
