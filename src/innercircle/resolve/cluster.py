@@ -558,6 +558,8 @@ class _Merger:
         self.nodes = nodes
         self.matcher = matcher
         self.heads: dict[int, list[int]] = {}
+        self.version: dict[int, int] = {}  # merges into a root so far
+        self.compatible: set[tuple[int, int, int, int]] = set()
 
     def _heads(self, root: int) -> list[int]:
         return self.heads.get(root, [root])
@@ -575,11 +577,17 @@ class _Merger:
             return False
         if clusters.forbidden(ra, rb):
             return True
+        # clusters unchanged since they were found compatible are not compared again
+        state = (ra, rb, self.version.get(ra, 0), self.version.get(rb, 0))
+        if state in self.compatible:
+            return False
         for x in self._heads(ra):
             for y in self._heads(rb):
                 if self.matcher.compare(self.nodes[x], self.nodes[y]).decision == "different":
                     clusters.forbid(ra, rb)
                     return True
+        self.compatible.add(state)
+        self.compatible.add((rb, ra, state[3], state[2]))
         return False
 
     def merge(self, a: int, b: int) -> bool:
@@ -600,6 +608,7 @@ class _Merger:
         if not clusters.union(a, b):
             return False
         root = clusters.find(a)
+        self.version[root] = self.version.get(root, 0) + 1
         merged = sorted(set(heads_a + heads_b), key=lambda n: (-self._words(n), n))
         self.heads.pop(ra, None)
         self.heads.pop(rb, None)
