@@ -101,3 +101,41 @@ def test_former_lawmaker_holds_a_post_of_the_country(run: Run) -> None:
     r = run("Mahmoud Sadeghi, a former reformist lawmaker, said the vote in Iran was rigged.")
     assert ("Mahmoud Sadeghi", "holds_position", "Iran") in r.relations()
     assert ("Mahmoud Sadeghi", "member_of", "Iran") not in r.relations()
+
+
+def test_person_close_to_an_organisation_is_affiliated(run: Run) -> None:
+    r = run("Reza Karimi is widely believed to be close to the Revolutionary Guards.")
+    assert ("Reza Karimi", "affiliated_with", "Islamic Revolutionary Guard Corps") in r.relations()
+
+
+def test_one_of_the_closest_allies_in_apposition(run: Run) -> None:
+    r = run(
+        "Nikolai Patrushev, a former KGB officer and one of Vladimir Putin's closest allies, "
+        "was moved."
+    )
+    assert ("Nikolai Patrushev", "close_to", "Vladimir Putin") in r.relations()
+
+
+def test_his_deputy_works_where_the_superior_heads(run: Run) -> None:
+    r = run(
+        "Mohammad Golpayegani has run the leader's office since 2006. His deputy, Vahid "
+        "Haghanian, manages security.",
+        "2025-03-01",
+    )
+    assert ("Vahid Haghanian", "holds_position", "Office of the Supreme Leader") in r.relations()
+
+
+def test_his_predecessor_held_the_post_being_filled(run: Run) -> None:
+    r = run(
+        "Pakpour had headed the Guards' ground forces since 2009. The leader appointed Mohammad "
+        "Pakpour as commander of the IRGC after Israeli strikes killed his predecessor Hossein "
+        "Salami on Friday.",
+        "2025-06-14",
+    )
+    st = [
+        s
+        for s in r.ext.statements
+        if r.name(s.subject_key) == "Hossein Salami" and s.predicate == "holds_position"
+    ]
+    assert [r.name(s.object_key) for s in st] == ["Islamic Revolutionary Guard Corps"]
+    assert st[0].qualifiers.get("time") == "former"

@@ -126,6 +126,7 @@ PLURAL_ANAPHOR_HEADS = frozenset(
 )
 
 
+ALLY_NOUNS = frozenset({"ally", "allies", "confidant", "confidants", "associate", "associates"})
 TOKEN_CUES = (
     frozenset(
         {
@@ -142,6 +143,7 @@ TOKEN_CUES = (
             "close",
         }
     )
+    | ALLY_NOUNS
     | TIE_NOUNS
     | frozenset(COMMAND_VERBS)
     | WRITE_VERBS
@@ -408,6 +410,7 @@ def extract_relations(an: DocAnalysis, links: list[RoleLink], extractor: str) ->
         _command_verbs(an, b, tok)
         _control_nouns(an, b, tok)
         _close_to(an, b, tok)
+        _close_allies(an, b, tok)
         _writes_for(an, b, tok)
         _support_verbs(an, b, tok)
     _affiliated_modifiers(an, b)
@@ -417,6 +420,7 @@ def extract_relations(an: DocAnalysis, links: list[RoleLink], extractor: str) ->
     _pack_parents(an, b)
     _org_possessives(an, b)
     _country_modifiers(an, b)
+    _deputy_of_holder(an, b)
     return b.out
 
 
@@ -490,6 +494,56 @@ def _from_link(an: DocAnalysis, b: Builder, link: RoleLink, principal: str | Non
     for extra in link.extra_objects:
         if typ(an, extra) in ORGISH:
             emit(person, "holds_position", extra)
+
+
+def _deputy_of_holder(an: DocAnalysis, b: Builder) -> None:
+    """ "His deputy, X" / "A's deputy X": X holds a post (deputy) in what A heads or commands;
+    "his predecessor X": X held A's post before. Only when nothing else gives X a post there."""
+    doc = an.doc
+    heads = [
+        st
+        for st in b.out
+        if st.predicate in ("leads", "commands") and st.qualifiers.get("time") != "former"
+    ]
+    for m in an.ments:
+        if m.key is None or m.kind != "name" or typ(an, m.key) != EntityType.PERSON:
+            continue
+        i = m.start - 1
+        if i >= 0 and doc[i].text == ",":
+            i -= 1
+        if i < 1 or doc[i].lower_ not in ("deputy", "predecessor"):
+            continue
+        poss = doc[i - 1]
+        if poss.tag_ == "PRP$":
+            owners = resolve_token(an, poss)
+        elif poss.text in POSSESSIVE and i >= 2:
+            owner = an.outer_at(i - 2)
+            owners = [owner] if owner is not None else []
+        else:
+            continue
+        former = doc[i].lower_ == "predecessor"
+        for o in owners:
+            if o.key is None or o.key == m.key or typ(an, o.key) != EntityType.PERSON:
+                continue
+            sent = doc[m.start].sent
+            for st in heads:
+                if st.subject_key != o.key or st.object_key is None:
+                    continue
+                if former and not sent.start_char <= st.evidence.start < sent.end_char:
+                    continue  # a predecessor in the post the sentence is about
+                if any(x.subject_key == m.key and x.object_key == st.object_key for x in b.out):
+                    continue
+                b.add(
+                    m.key,
+                    "holds_position",
+                    st.object_key,
+                    min(i - 1, m.start),
+                    m.end,
+                    role=st.role if former else "deputy",
+                    former=former,
+                    confidence=0.6,
+                    pattern="deputy-of-holder",
+                )
 
 
 def _demote_sub_units(an: DocAnalysis, links: list[RoleLink]) -> None:
@@ -776,15 +830,50 @@ def _close_to(an: DocAnalysis, b: Builder, tok: Token) -> None:
         if typ(an, sm.key) != EntityType.PERSON:
             continue
         for om in objs:
-            if typ(an, om.key) == EntityType.PERSON:
+            # close to a person: close_to; close to an organisation: a looser tie
+            predicate = "close_to" if typ(an, om.key) == EntityType.PERSON else "affiliated_with"
+            if typ(an, om.key) in (EntityType.PERSON, *ORGISH) and om.key != sm.key:
+                b.add(
+                    sm.key,
+                    predicate,
+                    om.key,
+                    min(sm.start, tok.i),
+                    om.end,
+                    confidence=0.7 if predicate == "close_to" else 0.6,
+                    pattern="close-to",
+                )
+
+
+def _close_allies(an: DocAnalysis, b: Builder, tok: Token) -> None:
+    """ "X, ... one of Y's closest allies", "X is a close confidant of Y" -> X close_to Y."""
+    if tok.lower_ not in ALLY_NOUNS or tok.pos_ != "NOUN":
+        return
+    if not any(c.dep_ == "amod" and c.lemma_.casefold() == "close" for c in tok.children):
+        return
+    owners = [m for c in tok.children if c.dep_ == "poss" for m in resolve_token(an, c)]
+    for prep in (c for c in tok.children if c.lower_ == "of"):
+        owners.extend(m for c in prep.children if c.dep_ == "pobj" for m in resolve_token(an, c))
+    node, steps = tok, 0
+    while node.dep_ in ("pobj", "prep", "conj") and steps < 6:  # "one of ...", "A and one of"
+        node, steps = node.head, steps + 1
+    if node.dep_ == "appos":
+        subjects = resolve_token(an, node.head)
+    elif node.dep_ == "attr":
+        subjects = subjects_of(an, node.head)
+    else:
+        return
+    for sm in subjects:
+        for om in owners:
+            persons = typ(an, sm.key) == typ(an, om.key) == EntityType.PERSON
+            if persons and sm.key != om.key:
                 b.add(
                     sm.key,
                     "close_to",
                     om.key,
                     min(sm.start, tok.i),
-                    om.end,
+                    max(om.end, tok.i + 1),
                     confidence=0.7,
-                    pattern="close-to",
+                    pattern="close-ally",
                 )
 
 
