@@ -139,3 +139,30 @@ def test_his_predecessor_held_the_post_being_filled(run: Run) -> None:
     ]
     assert [r.name(s.object_key) for s in st] == ["Islamic Revolutionary Guard Corps"]
     assert st[0].qualifiers.get("time") == "former"
+
+
+def test_passed_away_is_a_death(run: Run) -> None:
+    r = run(
+        "Ayatollah Mohammad Mohammadi Reyshahri, a member of the Assembly of Experts, passed "
+        "away on Sunday morning at the age of 75.",
+        "2022-03-27",
+    )
+    assert ("died", "Mohammad Mohammadi Reyshahri", None, "2022-03-27") in r.events()
+
+
+def test_advised_to_step_aside_is_not_a_resignation(run: Run) -> None:
+    r = run(
+        "Mohammad Javad Zarif said on Sunday that Gholamhossein Mohseni-Ejei had advised him "
+        "to step aside.",
+        "2025-03-03",
+    )
+    assert not [e for e in r.events() if e[0] == "resigned"]
+
+
+def test_the_president_stated_is_the_titled_president(run: Run) -> None:
+    r = run(
+        "President Seyed Ebrahim Raisi also offered his condolences. In his message the "
+        'President stated: "His services will never be forgotten."',
+        "2022-03-27",
+    )
+    assert ("Ebrahim Raisi", "His services will never be forgotten.") in r.quotes()

@@ -131,6 +131,9 @@ class DocAnalysis:
     titles: dict[str, list[str]] = field(default_factory=dict)
     insts: dict[str, str] = field(default_factory=dict)  # entity key -> pack id
     holders: dict[str, str] = field(default_factory=dict)  # "post|country" -> person key
+    # any state office ("president|iran") -> its one current holder named in the document
+    # (None when two persons are given it)
+    office_holders: dict[str, str | None] = field(default_factory=dict)
     # (token, role word, person key) of every post attached to a named person, in text order
     posts: list[tuple[int, str, str]] = field(default_factory=list)
     main_country: str | None = None

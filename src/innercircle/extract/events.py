@@ -36,6 +36,10 @@ from innercircle.records import DateMethod, DateValue, EntityType, Statement
 ACTORS = (EntityType.PERSON, EntityType.ORGANIZATION, EntityType.GROUP, EntityType.COUNTRY)
 ISSUE_VERBS = frozenset({"issue", "give", "deliver", "make", "publish", "release", "read"})
 MODALS = frozenset({"could", "would", "might", "may", "should", "can", "will", "must", "shall"})
+WISH_VERBS = frozenset(  # "X advised Y to resign": Y has not resigned
+    {"advise", "urge", "ask", "call", "want", "wish", "hope", "plan", "threaten", "demand"}
+    | {"pressure", "press", "encourage", "try", "seek", "refuse", "expect", "intend"}
+)
 HIT_VERBS = frozenset({"hit", "strike", "target", "destroy", "damage", "pound", "hammer", "bomb"})
 PERSON_EVENTS = frozenset(  # what only happens to people
     {
@@ -399,9 +403,12 @@ def _trailing_attribution(
 
 
 def _hypothetical(tok: Token) -> bool:
-    """A modal or negated verb ("could be used", "was not arrested") states no fact."""
+    """A modal or negated verb ("could be used", "was not arrested"), or one that is only
+    wished for ("advised him to step aside", "called on X to resign"), states no fact."""
     if tok.pos_ not in ("VERB", "AUX"):
         return False
+    if tok.dep_ == "xcomp" and tok.head.lemma_.casefold() in WISH_VERBS:
+        return True
     return any((c.dep_ == "aux" and c.lower_ in MODALS) or c.dep_ == "neg" for c in tok.children)
 
 
@@ -428,7 +435,15 @@ def _triggers_at(tok: Token, index: TriggerIndex) -> list[tuple[EventTrigger, st
         if tok.dep_ == "amod" or (tok.i > 0 and tok.doc[tok.i - 1].text == "-"):
             found.extend(index.get(f"a:{tok.lower_}", []))
         else:
-            particle = next((c.lower_ for c in tok.children if c.dep_ == "prt"), None)
+            # "passed away": the model often parses the particle right after as an adverb
+            particle = next(
+                (
+                    c.lower_
+                    for c in tok.children
+                    if c.dep_ == "prt" or (c.dep_ == "advmod" and c.i == tok.i + 1)
+                ),
+                None,
+            )
             if particle:
                 found.extend(index.get(f"v:{lemma} {particle}", []))
             found.extend(index.get(f"v:{lemma}", []))

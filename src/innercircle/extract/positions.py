@@ -1,5 +1,5 @@
 """Posts named without a holder ("the elected president", "the foreign minister"): they refer
-to the person holding that post in the document when there is one, else to a Position entity
+to the person the document names in that post when there is exactly one, else to a Position entity
 ("President of Iran") so that ties such as "the army is under the elected president" have an
 object. Only state offices (pack roles whose object is a country) are considered.
 """
@@ -40,7 +40,9 @@ def resolve_positions(an: DocAnalysis) -> None:
             if rs > 0 and doc[j + 1 : rs] and doc[rs - 1].text[:1].isupper():
                 continue
             country = an.main_country
-            holder = an.holders.get(f"{role.word}|{country}")
+            holder = an.holders.get(f"{role.word}|{country}") or an.office_holders.get(
+                f"{role.word}|{country}"
+            )
             start = j + 1
             if holder is not None:
                 new.append(

@@ -1030,6 +1030,13 @@ def _record_holders(an: DocAnalysis, links: list[RoleLink]) -> None:
         word = link.role.word
         if word in heads or link.role.descriptor:
             an.holders.setdefault(f"{word}|{link.obj_key}", link.person.key)
+        if link.pattern != "compound":
+            continue  # only a title before the name ("President X") says X holds it now
+        office = f"{word}|{link.obj_key}"
+        if an.office_holders.get(office, link.person.key) != link.person.key:
+            an.office_holders[office] = None  # two holders: "the minister" is ambiguous
+        else:
+            an.office_holders[office] = link.person.key
 
 
 def _dedupe(links: list[RoleLink]) -> list[RoleLink]:
