@@ -166,3 +166,21 @@ def test_the_president_stated_is_the_titled_president(run: Run) -> None:
         "2022-03-27",
     )
     assert ("Ebrahim Raisi", "His services will never be forgotten.") in r.quotes()
+
+
+def test_leader_never_named_is_one_unnamed_holder(run: Run) -> None:
+    r = run(
+        "TEHRAN, May 2, 2023 (IRNA) - Ayatollah Hadi Tavakoli, a member of the Assembly of "
+        "Experts, died on Monday. The Leader of the Islamic Revolution, in a message, called "
+        'him "a tireless servant of the Islamic Republic".',
+        "2023-05-02",
+    )
+    assert ("Leader of the Islamic Revolution", "leads", "Iran") in r.relations()
+    assert ("Leader of the Islamic Revolution", "a tireless servant of the Islamic Republic") in (
+        r.quotes()
+    )
+
+
+def test_bare_lowercase_leader_makes_no_person(run: Run) -> None:
+    r = run("The leader of the opposition bloc in Iran, Reza Karimi, spoke.", "2023-05-02")
+    assert not [n for n in r.names("Person") if "leader" in n.casefold()]

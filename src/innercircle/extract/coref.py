@@ -506,6 +506,8 @@ def resolve_descriptors(an: DocAnalysis) -> None:
             if holder is None and head in an.pack.descriptor_heads:
                 holder = next((h for c in homes if (h := _any_holder(an, c))), None)
             if holder is None:
+                holder = _unnamed_holder(an, head, homes, start, end)
+            if holder is None:
                 break
             new.append(
                 Ment(start, end, EntityType.PERSON, "descriptor", key=holder, kind="descriptor")
@@ -518,6 +520,31 @@ def resolve_descriptors(an: DocAnalysis) -> None:
     for m in new:
         if m.key:
             an.aliases[m.key] = _unique([*an.aliases.get(m.key, []), m.text(doc)])
+
+
+def _unnamed_holder(
+    an: DocAnalysis, head: str, homes: list[str], start: int, end: int
+) -> str | None:
+    """A person for a descriptor post whose holder the document never names ("The Leader of
+    the Islamic Revolution, in a message, ..."): only the post written out in full (two words
+    or more) or a capitalised one-word post inside a sentence ("the Leader's representative"),
+    and only in a document about a country. Later descriptors of the post refer to it."""
+    doc = an.doc
+    if not homes:
+        return None
+    if len(head.split()) < 2 and (
+        not doc[end - 1].text[:1].isupper() or doc[end - 1].is_sent_start
+    ):
+        return None
+    country = homes[0]
+    key = f"holder:{head}|{country}"
+    if key not in an.types:
+        first = start + 1 if doc[start].lower_ == "the" else start
+        an.names[key] = doc[first:end].text or head.title()
+        an.types[key] = EntityType.PERSON
+        an.aliases.setdefault(key, [])
+        an.holders[f"{head}|{country}"] = key
+    return key
 
 
 def _any_holder(an: DocAnalysis, country: str | None) -> str | None:

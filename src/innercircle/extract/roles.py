@@ -463,9 +463,34 @@ def attach_roles(an: DocAnalysis) -> list[RoleLink]:
     links.extend(_copula(an, persons))
     links.extend(_plural_lists(an, persons))
     links.extend(_coordination(an, persons, links))
+    links.extend(_unnamed_holder_posts(an))
     _own_country(an, links)
     _record_holders(an, links)
     return _dedupe(links)
+
+
+def _unnamed_holder_posts(an: DocAnalysis) -> list[RoleLink]:
+    """The post of a holder the document knows only by the post ("The Leader of the Islamic
+    Revolution, in a message, ..."): written once, at its first mention."""
+    links: list[RoleLink] = []
+    seen: set[str] = set()
+    for m in an.ments:
+        if m.kind != "descriptor" or not m.key or not m.key.startswith("holder:") or m.key in seen:
+            continue
+        word, _, country = m.key.removeprefix("holder:").partition("|")
+        if not any(o.key == country for o in an.ments):
+            continue  # the country is only assumed (from its institutions): no post stated
+        role = an.pack.roles.get(word)
+        if role is None:
+            role = next((r for r in an.pack.roles.values() if r.descriptor), None)
+        if role is None:
+            continue
+        seen.add(m.key)
+        text = an.doc[m.start : m.end].text
+        links.append(
+            RoleLink(m, role, text, m.start, m.end, country, "country", pattern="descriptor")
+        )
+    return links
 
 
 def _own_country(an: DocAnalysis, links: list[RoleLink]) -> None:
