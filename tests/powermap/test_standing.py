@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from innercircle.powermap import queries
+from innercircle.powermap.access import StoreView
+from innercircle.powermap.standing import post_holders
 from innercircle.records import EntityType
 from innercircle.store.repository import Repository
 
@@ -49,3 +51,9 @@ def test_the_rule_holds_only_for_the_post_in_the_packs_country(repo: Repository)
     _store(repo, "Norland")  # same post word, another country: Iran's constitution is silent
     result = queries.circle(repo, "Dariush Kaveh", at="2025-06-20")
     assert result.member("bahman-arjomand") is None and not result.by_law
+
+
+def test_the_holder_of_the_post_is_the_leader_to_open_on(repo: Repository) -> None:
+    _store(repo, "Iran")
+    assert post_holders(StoreView(repo), "2025-06-20") == ["dariush-kaveh"]
+    assert post_holders(StoreView(repo), "2025-01-01") == []  # first reported in June 2025

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from web_support import TestClient, Tokens, login
 
+from innercircle.records import EntityType, Span, Statement, StoredEntity
 from innercircle.store.repository import Repository
 from innercircle.web import WebSettings, create_app
 
@@ -27,6 +28,27 @@ def test_pages_open_on_the_newest_article_date_so_recent_losses_show(
     assert "as of 2025-06-14" in page
     lost_table = page.split("Lost since", 1)[1].split("Current members", 1)[0]
     assert "Hossein Salami" in lost_table
+
+
+def test_without_a_configured_leader_pages_open_on_the_holder_of_the_top_post(
+    seeded: Repository, tokens: Tokens
+) -> None:
+    body = seeded.get_document("doc-xss").body  # type: ignore[union-attr]
+    sentence = body.split(". ")[0] + "."
+    seeded.add_entity(StoredEntity("iran", EntityType.COUNTRY, "Iran"))
+    statement = Statement(
+        "s",
+        "leads",
+        Span("doc-xss", 0, len(sentence), sentence),
+        object_key="o",
+        role="Supreme Leader",
+        extractor="test",
+    )
+    seeded.add_statement(statement, "ali-khamenei", "iran", "doc-xss")
+    with TestClient(create_app(seeded, WebSettings())) as fresh:
+        login(fresh, tokens.viewer)
+        page = fresh.get("/circle").text
+        assert "Inner circle of Ali Khamenei" in page and "Choose a leader" not in page
 
 
 def test_circle_page_without_a_leader_suggests_central_persons(

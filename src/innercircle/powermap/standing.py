@@ -64,3 +64,21 @@ def _held(v: StoreView, authority: Authority, posts: list[tuple[str, str]]) -> s
     return next(
         (w for w, obj in posts if w in authority.posts and v.canonical(obj) in countries), None
     )
+
+
+def post_holders(v: StoreView, at: str) -> list[str]:
+    """Persons holding, at `at`, a post that institutions answer to by law (the pack's
+    `post_authority` posts in its country: a supreme leader, a head of state), the most
+    attested first — the natural leader to open a store on."""
+    support: dict[str, int] = {}
+    for authority in v.rules.authorities:
+        for country in sorted(set().union(*v.repo.entities_named(authority.country).values())):
+            for fact in v.facts(country, "object", POST_PREDICATES):
+                words = {" ".join(r.casefold().split()) for r in fact.roles}
+                if fact.negated or not words & authority.posts:
+                    continue
+                if v.entity_type(fact.subject_id) != EntityType.PERSON.value:
+                    continue
+                if v.tie_state(fact, at)[0] == "current":
+                    support[fact.subject_id] = support.get(fact.subject_id, 0) + len(fact.ids)
+    return sorted(support, key=lambda p: (-support[p], p))

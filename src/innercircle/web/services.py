@@ -35,6 +35,7 @@ STAGE_MODULES = (
     "innercircle.powermap.dates",
     "innercircle.powermap.graph",
     "innercircle.powermap.queries",
+    "innercircle.powermap.standing",
     "innercircle.powermap.analysis",
     "innercircle.powermap.report",
     "innercircle.resolve.judgements",
@@ -184,9 +185,21 @@ class Services:
         raise ApiError(409, f"{ref!r} is ambiguous: {options}", "ambiguous")
 
     def default_leader(self) -> StoredEntity | None:
-        """The leader configured for this server (`serve --leader`), if any and found."""
+        """The leader configured for this server (`serve --leader`), else the person holding
+        the post the country pack's institutions answer to by law at the opening date (the
+        most attested one), else None."""
         if not self.settings.default_leader:
-            return None
+            holders = self._powermap("standing", "post_holders")
+
+            def compute() -> str | None:
+                found: list[str] = holders(
+                    self.view(), self._powermap("access", "at_or_today")(self.opening_date())
+                )
+                return found[0] if found else None
+
+            with stage_errors():
+                leader = self.cache.get_or_compute(("default_leader",), compute)
+            return self.repo.get_entity(leader) if leader else None
         try:
             return self.entity(self.settings.default_leader)
         except ApiError:
