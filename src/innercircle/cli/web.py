@@ -48,7 +48,11 @@ def serve(
     ] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535)] = 8000,
     leader: Annotated[
-        str | None, typer.Option(help="Entity (id or name) the graph and circle pages open on.")
+        str | None,
+        typer.Option(
+            help="Entity (id or name) the graph and circle pages open on; default: the holder "
+            "of the post the country pack's institutions answer to by law."
+        ),
     ] = None,
     at: Annotated[
         str | None,

@@ -32,7 +32,8 @@ class WebSettings:
     extract_uploads: bool = True
     """Run extraction and resolution on uploaded documents (needs the NLP model)."""
     default_leader: str | None = None
-    """Entity id or name the graph and circle pages open on."""
+    """Entity id or name the graph and circle pages open on (default: the holder of the post
+    the country pack's institutions answer to by law, see `powermap.standing.post_holders`)."""
     cache_seconds: float = 30.0
     """How long a power-map answer is reused (0: never). The cache is also dropped when the
     store changes (checked every 2 s) and after every write made through the app."""
