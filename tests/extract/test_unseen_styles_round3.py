@@ -184,3 +184,16 @@ def test_leader_never_named_is_one_unnamed_holder(run: Run) -> None:
 def test_bare_lowercase_leader_makes_no_person(run: Run) -> None:
     r = run("The leader of the opposition bloc in Iran, Reza Karimi, spoke.", "2023-05-02")
     assert not [n for n in r.names("Person") if "leader" in n.casefold()]
+
+
+def test_only_country_written_with_a_state_office_owns_the_other_offices(run: Run) -> None:
+    r = run(
+        "Venezuelan President Nicolas Maduro on Tuesday named Vice President Delcy Rodriguez "
+        "as oil minister. Defence Minister Vladimir Padrino Lopez keeps his job.",
+        "2024-08-28",
+    )
+    rels = r.relations()
+    assert ("Delcy Rodriguez", "holds_position", "Venezuela") in rels
+    assert any(
+        (s or "").startswith("Vladimir Padrino") and o == "Venezuela" for s, _, o in rels
+    )  # (the model may cut the second surname)

@@ -379,7 +379,8 @@ def _foreign_home(an: DocAnalysis) -> str | None:
     """The main country of a document about another country than the pack's, when the
     document is clearly about it: written at least twice (a capital or one of its national
     institutions counting half) and at least twice as often as any other country ("the
-    Kremlin said ... Russia's new defence minister")."""
+    Kremlin said ... Russia's new defence minister"), or the only country written, when it is
+    written as the country of a state office ("Venezuelan President X ... Defence Minister Y")."""
     main = an.main_country
     if main is None:
         return None
@@ -391,9 +392,28 @@ def _foreign_home(an: DocAnalysis) -> str | None:
         if inst is not None and inst.country and _typ(an, m) != EntityType.COUNTRY:
             counts[inst.country] = counts.get(inst.country, 0) + 0.5  # "the Kremlin said"
     own = counts.pop(main, 0)
+    if own >= 1 and not counts and _writes_own_office(an, main):
+        return main  # the only country, written as the country of a state office
     if own < 2 or any(own < 2 * n for n in counts.values()):
         return None
     return main
+
+
+def _writes_own_office(an: DocAnalysis, country: str) -> bool:
+    """Whether the country is written right before one of its state offices ("Venezuelan
+    President X", "Russia's defence minister")."""
+    doc = an.doc
+    for m in an.ments:
+        if m.key != country or _typ(an, m) != EntityType.COUNTRY:
+            continue
+        k = m.end + 1 if m.end < len(doc) and doc[m.end].text in POSSESSIVE else m.end
+        found = find_roles(an, k, min(k + 4, len(doc)))
+        if not found or found[0][0] != k or found[0][2].object != "country":
+            continue
+        holder = an.at(found[0][1])  # the office holder's name follows ("the Russian envoy" no)
+        if holder is not None and holder.kind == "name" and _typ(an, holder) == EntityType.PERSON:
+            return True
+    return False
 
 
 def _kind_of(an: DocAnalysis, key: str) -> str:
