@@ -197,3 +197,14 @@ def test_only_country_written_with_a_state_office_owns_the_other_offices(run: Ru
     assert any(
         (s or "").startswith("Vladimir Padrino") and o == "Venezuela" for s, _, o in rels
     )  # (the model may cut the second surname)
+
+
+def test_relative_clause_on_an_apposition_describes_the_person(run: Run) -> None:
+    r = run(
+        "Iran's Supreme Leader Ali Khamenei still leans on Ali Akbar Velayati, a former foreign "
+        "minister who has been his adviser on international affairs since 1997.",
+        "2025-03-01",
+    )
+    rels = r.relations()
+    assert ("Ali Akbar Velayati", "advises", "Ali Khamenei") in rels
+    assert ("Ali Akbar Velayati", "holds_position", "Iran") in rels

@@ -864,6 +864,12 @@ def _subject_people(an: DocAnalysis, verb_i: int) -> list[Ment]:
         m = an.outer_at(verb.head.i)
         if m is not None and _typ(an, m) == EntityType.PERSON:
             return [m]
+        head = verb.head
+        if head.dep_ == "appos" and head.pos_ == "NOUN":
+            # "X, a former minister who has been Y's adviser": the person the post is about
+            m = an.outer_at(head.head.i)
+            if m is not None and m.kind == "name" and _typ(an, m) == EntityType.PERSON:
+                return [m]
         return []
     lo = min(t.i for t in s.subtree)
     hi = max(t.i for t in s.subtree) + 1
