@@ -208,3 +208,27 @@ def test_relative_clause_on_an_apposition_describes_the_person(run: Run) -> None
     rels = r.relations()
     assert ("Ali Akbar Velayati", "advises", "Ali Khamenei") in rels
     assert ("Ali Akbar Velayati", "holds_position", "Iran") in rels
+
+
+def test_message_named_in_a_prepositional_phrase_is_the_subjects_statement(run: Run) -> None:
+    r = run(
+        'Ali Khamenei, in a message issued on Sunday, described the cleric as "a servant".',
+        "2022-03-27",
+    )
+    assert ("statement", "Ali Khamenei", None, "2022-03-27") in r.events()
+
+
+def test_date_in_a_relative_clause_on_the_occasion_dates_the_speech(run: Run) -> None:
+    r = run(
+        "In the ceremony which was held on Friday, Mohammad Pakpour said: "
+        '"The enemies will not pass."',
+        "2025-06-21",
+    )
+    assert ("statement", "Mohammad Pakpour", None, "2025-06-20") in r.events()
+
+
+def test_date_in_a_relative_clause_on_a_person_stays_its_own(run: Run) -> None:
+    r = run(
+        "Reza Karimi, who took office in July 2021, said on Monday that talks failed.", "2024-03-06"
+    )
+    assert ("statement", "Reza Karimi", None, "2024-03-04") in r.events()

@@ -880,6 +880,10 @@ def _statement_noun(an: DocAnalysis, noun: Token) -> Args | None:
             if found:
                 return Args(found, None)
     head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ in ("in", "via", "through") and head.head.pos_ == "VERB":
+        found = _clause_subject(an, head.head)  # "X, in a message on Sunday, described ..."
+        if found:
+            return Args(found, None)
     if noun.dep_ in ("dobj",) and head.lemma_.casefold() in ISSUE_VERBS:
         found = _clause_subject(an, head)
         if found:
@@ -962,12 +966,15 @@ def _dates_for(
                 break
             path.append(t)
         if any(
-            (t.dep_ == "relcl" or (t.dep_ == "acl" and t.tag_ == "VBN" and _actors(an, t.head)))
+            (
+                (t.dep_ == "relcl" and (_actors(an, t.head) or t.head.pos_ != "NOUN"))
+                or (t.dep_ == "acl" and t.tag_ == "VBN" and _actors(an, t.head))
+            )
             and t.i not in trig_chain
             for t in path
         ):
             # "X, who took office in July, said ...", "X, appointed last month by Y, says":
-            # the date is the clause's own
+            # the date is the clause's own (not so for "the ceremony which was held on Friday")
             continue
         if trig.i in anc:
             score = 3
