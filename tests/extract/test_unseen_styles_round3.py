@@ -232,3 +232,12 @@ def test_date_in_a_relative_clause_on_a_person_stays_its_own(run: Run) -> None:
         "Reza Karimi, who took office in July 2021, said on Monday that talks failed.", "2024-03-06"
     )
     assert ("statement", "Reza Karimi", None, "2024-03-04") in r.events()
+
+
+def test_weekday_inside_an_organisation_name_is_no_date(run: Run) -> None:
+    r = run(
+        "Mohammad Javad Haj Ali Akbari, the head of the Policy-Making Council of Friday Prayer "
+        "Leaders, announced that the funeral will be held in Tehran.",
+        "2022-03-27",
+    )
+    assert not [e for e in r.events() if e[0] == "statement"]

@@ -74,11 +74,22 @@ def extract_events(an: DocAnalysis, extractor: str) -> list[Statement]:
     triggers = _trigger_index(an)
     cue_words = {w for key in triggers for w in key.split(":", 1)[1].split()}
     quote_spans = [(q.start, q.end) for q in find_quotes(an.text)]
+    # a weekday or month inside a name is no date ("the Council of Friday Prayer Leaders")
+    name_spans = [
+        m.chars(doc)
+        for m in an.ments
+        if m.kind == "name" and m.type in (EntityType.ORGANIZATION, EntityType.GROUP)
+    ]
     out: list[Statement] = []
     seen: set[tuple[str, str, str | None]] = set()
     for sent in doc.sents:
         dates = find_dates(an.text[sent.start_char : sent.end_char], an.published, sent.start_char)
-        dates = [d for d in dates if not any(s <= d.start < e for s, e in quote_spans)]
+        dates = [
+            d
+            for d in dates
+            if not any(s <= d.start < e for s, e in quote_spans)
+            and not any(s <= d.start and d.end <= e for s, e in name_spans)
+        ]
         for tok in sent:
             if an.lemma[tok.i] not in cue_words and an.lower[tok.i] not in cue_words:
                 continue
