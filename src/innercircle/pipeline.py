@@ -8,6 +8,7 @@ not read files (that is `corpus`) nor write to the store (the caller does, in on
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from typing import Protocol
 
 from innercircle.records import Document, Extraction, StoredEntity
@@ -38,9 +39,15 @@ Analysis = tuple[Extraction | None, dict[str, str], list[StoredEntity]]
 class Analyser:
     """Extracts and resolves documents one at a time against a store."""
 
-    def __init__(self, extractor: DocumentExtractor | None, assigner: EntityAssigner | None):
+    def __init__(
+        self,
+        extractor: DocumentExtractor | None,
+        assigner: EntityAssigner | None,
+        repo: Repository | None = None,
+    ):
         self.extractor = extractor
         self.assigner = assigner
+        self.repo = repo
 
     @classmethod
     def create(
@@ -61,7 +68,7 @@ class Analyser:
         from innercircle.resolve.store_resolver import StoreResolver
 
         extractor = Extractor(model=model or DEFAULT_MODEL, pack=pack or "iran")
-        return cls(extractor, StoreResolver(repo))
+        return cls(extractor, StoreResolver(repo), repo)
 
     def analyse(self, doc: Document) -> Analysis:
         """Extract `doc` and give its entities store-wide ids (nothing is written)."""
@@ -70,3 +77,12 @@ class Analyser:
         extraction = self.extractor.extract(doc)
         entity_ids, new_entities = self.assigner.assign(doc, extraction)
         return extraction, entity_ids, new_entities
+
+    def saved(self, entity_ids: Mapping[str, str]) -> None:
+        """After a document and its entities were saved: persons it mentions are shown by
+        their best-supported spelling (`resolve.naming`)."""
+        if self.repo is None or not entity_ids:
+            return
+        from innercircle.resolve.naming import refresh_names
+
+        refresh_names(self.repo, entity_ids.values())

@@ -3,6 +3,7 @@ near-duplicates, per-item errors and transactional interrupts."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +46,10 @@ class FakeAnalyser:
     def __init__(self, fail_on: str | None = None) -> None:
         self.fail_on = fail_on
         self.calls = 0
+        self.saved_ids: list[dict[str, str]] = []
+
+    def saved(self, entity_ids: Mapping[str, str]) -> None:
+        self.saved_ids.append(dict(entity_ids))
 
     def analyse(self, doc: Document) -> tuple[Extraction, dict[str, str], list[StoredEntity]]:
         self.calls += 1

@@ -89,6 +89,7 @@ def _rerun(ctx: typer.Context, model: str | None, pack: str | None, as_json: boo
                 extraction, ids, new = analyser.analyse(doc)
                 if extraction is not None:
                     repo.replace_extraction(doc.id, extraction, ids, new)
+                    analyser.saved(ids)
                 done += 1
             except Exception as exc:  # one bad document must not stop the batch
                 failed += 1

@@ -12,7 +12,7 @@ This module holds no cleaning, dating or similarity logic of its own.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, Protocol
@@ -33,6 +33,9 @@ class DocumentAnalyser(Protocol):
     def analyse(
         self, doc: Document
     ) -> tuple[Extraction | None, dict[str, str], list[StoredEntity]]: ...
+
+    def saved(self, entity_ids: Mapping[str, str]) -> None:
+        """Called once the document, its entities and its duplicate links are stored."""
 
 
 @dataclass(frozen=True)
@@ -191,6 +194,8 @@ def _ingest_one(
     for link in relinks:
         repo.set_duplicate(link.duplicate, link.original, link.score)
         report.relinked.append(link)
+    if analyser is not None:
+        analyser.saved(entity_ids)
     outcome = _outcome(doc, "stored", extracted=extraction is not None)
     report.documents.append(outcome)
     return outcome

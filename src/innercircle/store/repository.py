@@ -484,6 +484,45 @@ class Repository:
             rows = conn.execute(select(m.c.doc_id, m.c.text).where(m.c.entity_id == entity_id))
             return [(str(r[0]), str(r[1])) for r in rows]
 
+    def name_support(self, entity_id: str) -> dict[str, tuple[int, int]]:
+        """Per surface text of the entity's mentions: (original documents, copies) using it —
+        a copy is a document marked as a duplicate or revision of another."""
+        m, d = schema.mentions, schema.documents
+        copy = or_(d.c.duplicate_of.is_not(None), d.c.revision_of.is_not(None))
+        query = (
+            select(m.c.text, copy.label("copy"), func.count(distinct(m.c.doc_id)))
+            .join(d, d.c.id == m.c.doc_id)
+            .group_by(m.c.text, copy)
+        )
+        found: dict[str, tuple[int, int]] = {}
+        with self.engine.connect() as conn:
+            entity_id = self._canonical_id(conn, entity_id)
+            for text, is_copy, count in conn.execute(query.where(m.c.entity_id == entity_id)):
+                originals, copies = found.get(str(text), (0, 0))
+                if is_copy:
+                    copies += int(count)
+                else:
+                    originals += int(count)
+                found[str(text)] = (originals, copies)
+        return found
+
+    def redirected_names(self, entity_id: str) -> set[str]:
+        """Names of the entities merged into this one (now redirects to it)."""
+        e = schema.entities
+        with self.engine.connect() as conn:
+            entity_id = self._canonical_id(conn, entity_id)
+            rows = conn.execute(select(e.c.name).where(e.c.merged_into == entity_id))
+            return {str(r[0]) for r in rows}
+
+    def rename_entity(self, entity_id: str, name: str) -> None:
+        """Give an entity a new display name (its id stays; the name is kept as an alias)."""
+        with self.engine.begin() as conn:
+            entity_id = self._canonical_id(conn, entity_id)
+            conn.execute(
+                update(schema.entities).where(schema.entities.c.id == entity_id).values(name=name)
+            )
+            self._insert_aliases(conn, entity_id, [name])
+
     # ------------------------------------------------------------------ judgements
 
     def add_judgement(self, judgement: Judgement) -> int:
