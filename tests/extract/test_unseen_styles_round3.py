@@ -241,3 +241,15 @@ def test_weekday_inside_an_organisation_name_is_no_date(run: Run) -> None:
         "2022-03-27",
     )
     assert not [e for e in r.events() if e[0] == "statement"]
+
+
+def test_annotation_mentions_also_carry_the_stripped_titles(run: Run) -> None:
+    from innercircle.extract.annotations import to_annotations
+
+    r = run(
+        "The dead included Colonel Seyed Taher Mostafavi, the pilot, and Haj Ahmad Mirzaei.",
+        "2024-05-20",
+    )
+    texts = {m["text"] for m in to_annotations([(r.doc, r.ext)])["documents"][0]["mentions"]}
+    assert {"Taher Mostafavi", "Seyed Taher Mostafavi", "Haj Ahmad Mirzaei"} <= texts
+    assert "Taher Mostafavi" in r.names("Person")  # the name itself stays without titles

@@ -108,15 +108,20 @@ def _document(
 ) -> dict[str, Any]:
     mentions: list[dict[str, Any]] = []
     seen: set[tuple[str, str]] = set()
+    titles = {e.key: e.titles for e in extraction.entities if e.titles}
     for m in extraction.mentions:
-        key = (ids.get(m.entity_key, m.entity_key), m.span.text)
-        if key in seen:
-            continue
-        seen.add(key)
-        entry: dict[str, Any] = {"entity": key[0], "text": m.span.text}
-        if m.zone != "body":
-            entry["zone"] = m.zone
-        mentions.append(entry)
+        # also as written with the stripped titles ("Seyed Firstname Lastname")
+        titled = _with_titles(document.body, m.span.start, m.span.end, titles.get(m.entity_key))
+        surfaces = [m.span.text, *titled]
+        for text in surfaces:
+            key = (ids.get(m.entity_key, m.entity_key), text)
+            if key in seen:
+                continue
+            seen.add(key)
+            entry: dict[str, Any] = {"entity": key[0], "text": text}
+            if m.zone != "body":
+                entry["zone"] = m.zone
+            mentions.append(entry)
     relations = []
     events = []
     for st in extraction.statements:
@@ -148,6 +153,29 @@ def _document(
         "events": events,
         "quotes": quotes,
     }
+
+
+def _with_titles(body: str, start: int, end: int, titles: Sequence[str] | None) -> list[str]:
+    """The mention with each run of the titles the extractor stripped from it written just
+    before it ("Seyed X Y", "Colonel Seyed X Y"), innermost first."""
+    if not titles or body[start:end] != body[start:end].strip():
+        return []
+    out: list[str] = []
+    begin = start
+    moved = True
+    while moved:
+        moved = False
+        for title in titles:
+            cand = begin - len(title) - 1
+            if (
+                cand >= 0
+                and body[cand:begin] == f"{title} "
+                and (cand == 0 or body[cand - 1] in " \n")
+            ):
+                begin, moved = cand, True
+                out.append(body[begin:end])
+                break
+    return out
 
 
 def _relation(st: Statement, ids: Mapping[str, str]) -> dict[str, Any]:
