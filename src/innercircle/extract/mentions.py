@@ -574,14 +574,10 @@ def _apposed_names(an: DocAnalysis, ments: list[Ment]) -> list[Ment]:
     from innercircle.extract.roles import find_roles
 
     doc = an.doc
-    keywords = set(an.pack.org_keywords)
     out = []
     for m in ments:
         if (
-            m.source != "ner"
-            or m.type != EntityType.ORGANIZATION
-            or m.inst is not None
-            or any(t.text in keywords for t in doc[m.start : m.end])
+            not _unmarked_model_name(an, m, places=False)
             or m.start < 2
             or doc[m.start - 1].text != ","
         ):
@@ -599,6 +595,21 @@ def _apposed_names(an: DocAnalysis, ments: list[Ment]) -> list[Ment]:
     return out
 
 
+def _unmarked_model_name(an: DocAnalysis, m: Ment, places: bool) -> bool:
+    """A model organisation (or, with `places`, a non-country place) that is no pack
+    institution, names no country and has no organisation word in it: maybe a person."""
+    kinds = m.type == EntityType.ORGANIZATION or (
+        places and m.type == EntityType.COUNTRY and m.kind == "place"
+    )
+    return (
+        m.source == "ner"
+        and kinds
+        and m.inst is None
+        and not any(t.text in an.pack.org_keywords for t in an.doc[m.start : m.end])
+        and an.pack.country_by_name(m.text(an.doc)) is None
+    )
+
+
 PERSON_RELATIVES = frozenset({"who", "whom"})
 POST_VERBS = frozenset({"appoint", "name", "nominate", "serve", "install", "elect", "promote"})
 
@@ -610,18 +621,11 @@ def _persons_by_context(an: DocAnalysis, ments: list[Ment]) -> list[Ment]:
     from innercircle.extract.roles import find_roles
 
     doc = an.doc
-    keywords = set(an.pack.org_keywords)
     out = []
     for m in ments:
         if (
-            m.source != "ner"
-            or not (
-                m.type == EntityType.ORGANIZATION
-                or (m.type == EntityType.COUNTRY and m.kind == "place")
-            )
-            or m.inst is not None
-            or any(t.text in keywords or t.lower_ == "the" for t in doc[m.start : m.end])
-            or an.pack.country_by_name(m.text(doc)) is not None
+            not _unmarked_model_name(an, m, places=True)
+            or any(t.lower_ == "the" for t in doc[m.start : m.end])
             or _dateline_place(doc, m.start, m.end)
         ):
             out.append(m)
