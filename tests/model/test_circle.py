@@ -130,3 +130,22 @@ def test_unreadable_positions_file_is_an_issue_file_error(tmp_path: Path) -> Non
     bad.write_text("actors: [unclosed\n")
     with pytest.raises(IssueFileError, match=r"bad\.yaml"):
         issue_from_circle(records(), bad)
+
+
+def test_a_positions_file_spelling_the_name_differently_still_matches() -> None:
+    records = [
+        {"name": "Mohammad Baqeri", "posts": [], "domains": ["military"]},
+        {"name": "Hossein Salami", "posts": [], "domains": ["military"]},
+    ]
+    positions = {
+        "actors": {
+            "Mohammad Bagheri": {"position": 80},  # q/gh: the same name
+            "Hassan Salimi": {"position": 20},  # another person: no match
+        }
+    }
+    issue, warnings = issue_from_circle(records, positions)
+    assert issue.names == ["Mohammad Baqeri"]
+    assert any("matched 'Mohammad Bagheri'" in w for w in warnings)
+    assert any(
+        "Hossein Salami: in the power map but not in the positions file" in w for w in warnings
+    )

@@ -86,6 +86,25 @@ class CapabilityWeights:
     scale: float = 100.0
 
 
+def _spelling_variant(names: Sequence[str], candidates: Sequence[str]) -> str | None:
+    """The one candidate that is the same name as one of `names` under transliteration rules
+    (every word linked, e.g. Baqeri ~ Bagheri; a near spelling is not enough), or None."""
+    if not candidates:
+        return None
+    from innercircle.resolve.name_compare import compare_names
+    from innercircle.resolve.names import NameAnalyser
+
+    analyser = NameAnalyser()
+    parsed = [analyser.parse(n) for n in names if n.strip()]
+    hits = {
+        c
+        for c in candidates
+        for p in parsed
+        if compare_names(analyser, p, analyser.parse(c)).relation == "full"
+    }
+    return next(iter(hits)) if len(hits) == 1 else None
+
+
 def _get(record: Any, key: str, default: Any = None) -> Any:
     if isinstance(record, Mapping):
         return record.get(key, default)
@@ -202,6 +221,12 @@ def issue_from_circle(
         name = _name(record)
         keys = [name, *[str(a) for a in (_get(record, "aliases") or [])]]
         hit = next((k.casefold() for k in keys if k.casefold() in wanted), None)
+        if hit is None:
+            hit = _spelling_variant(keys, [k for k in wanted if k not in used])
+            if hit is not None:
+                warnings.append(
+                    f"{name}: matched {wanted[hit][0]!r} of the positions file by spelling"
+                )
         if hit is None:
             warnings.append(f"{name}: in the power map but not in the positions file")
             continue
