@@ -253,3 +253,18 @@ def test_annotation_mentions_also_carry_the_stripped_titles(run: Run) -> None:
     texts = {m["text"] for m in to_annotations([(r.doc, r.ext)])["documents"][0]["mentions"]}
     assert {"Taher Mostafavi", "Seyed Taher Mostafavi", "Haj Ahmad Mirzaei"} <= texts
     assert "Taher Mostafavi" in r.names("Person")  # the name itself stays without titles
+
+
+def test_replaced_person_held_the_replacers_post(run: Run) -> None:
+    r = run(
+        "Ali Larijani was appointed secretary of the Supreme National Security Council on "
+        "Tuesday. Larijani replaces Ali Akbar Ahmadian, who had held the post since May 2023.",
+        "2025-08-06",
+    )
+    st = [
+        s
+        for s in r.ext.statements
+        if r.name(s.subject_key) == "Ali Akbar Ahmadian" and s.predicate == "holds_position"
+    ]
+    assert [r.name(s.object_key) for s in st] == ["Supreme National Security Council"]
+    assert st[0].qualifiers.get("time") == "former"

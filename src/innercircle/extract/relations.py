@@ -421,6 +421,7 @@ def extract_relations(an: DocAnalysis, links: list[RoleLink], extractor: str) ->
     _org_possessives(an, b)
     _country_modifiers(an, b)
     _deputy_of_holder(an, b)
+    _replaced_holder(an, b)
     return b.out
 
 
@@ -543,6 +544,50 @@ def _deputy_of_holder(an: DocAnalysis, b: Builder) -> None:
                     former=former,
                     confidence=0.6,
                     pattern="deputy-of-holder",
+                )
+
+
+def _replaced_holder(an: DocAnalysis, b: Builder) -> None:
+    """ "X replaces Y" (no "as ROLE"): Y held the one current post the document gives X in an
+    organisation (former)."""
+    doc = an.doc
+    for tok in doc:
+        if tok.lemma_.casefold() not in ("replace", "succeed") or tok.pos_ != "VERB":
+            continue
+        if tok.tag_ not in ("VBZ", "VBD", "VBP") or any(c.lower_ == "as" for c in tok.children):
+            continue  # a finite verb with its own subject; "as ROLE" is handled with posts
+        subj = [m for c in tok.children if c.dep_ == "nsubj" for m in resolve_token(an, c)]
+        objs = [m for c in tok.children if c.dep_ == "dobj" for m in resolve_token(an, c)]
+        for sm in subj:
+            if typ(an, sm.key) != EntityType.PERSON:
+                continue
+            posts = {
+                (st.object_key, st.role)
+                for st in b.out
+                if st.subject_key == sm.key
+                and st.predicate in ("leads", "commands", "holds_position")
+                and st.qualifiers.get("time") != "former"
+                and typ(an, st.object_key) in ORGISH
+            }
+            objects = {o for o, _ in posts}
+            if len(objects) != 1:
+                continue
+            obj, role = sorted(posts, key=lambda p: p[1] or "")[-1]
+            for om in objs:
+                if typ(an, om.key) != EntityType.PERSON or om.key == sm.key:
+                    continue
+                if any(x.subject_key == om.key and x.object_key == obj for x in b.out):
+                    continue
+                b.add(
+                    om.key,
+                    "holds_position",
+                    obj,
+                    min(sm.start, tok.i),
+                    om.end,
+                    role=role,
+                    former=True,
+                    confidence=0.6,
+                    pattern="replaced-holder",
                 )
 
 
