@@ -136,15 +136,17 @@ def test_a_positions_file_spelling_the_name_differently_still_matches() -> None:
     records = [
         {"name": "Mohammad Baqeri", "posts": [], "domains": ["military"]},
         {"name": "Hossein Salami", "posts": [], "domains": ["military"]},
+        {"name": "Ali Asghar Hejazi", "posts": [], "domains": ["security"]},
     ]
     positions = {
         "actors": {
             "Mohammad Bagheri": {"position": 80},  # q/gh: the same name
             "Hassan Salimi": {"position": 20},  # another person: no match
+            "Asghar Hejazi": {"position": 60},  # the record's name adds a given name
         }
     }
     issue, warnings = issue_from_circle(records, positions)
-    assert issue.names == ["Mohammad Baqeri"]
+    assert issue.names == ["Mohammad Baqeri", "Ali Asghar Hejazi"]
     assert any("matched 'Mohammad Bagheri'" in w for w in warnings)
     assert any(
         "Hossein Salami: in the power map but not in the positions file" in w for w in warnings

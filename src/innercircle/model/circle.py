@@ -88,20 +88,24 @@ class CapabilityWeights:
 
 def _spelling_variant(names: Sequence[str], candidates: Sequence[str]) -> str | None:
     """The one candidate that is the same name as one of `names` under transliteration rules
-    (every word linked, e.g. Baqeri ~ Bagheri; a near spelling is not enough), or None."""
+    (every word linked, e.g. Baqeri ~ Bagheri, or one name adding a word to two or more linked
+    ones including the surname; only exact, variant or glide links count), or None."""
     if not candidates:
         return None
-    from innercircle.resolve.name_compare import compare_names
+    from innercircle.resolve.name_compare import STRONG_LINKS, compare_names
     from innercircle.resolve.names import NameAnalyser
 
     analyser = NameAnalyser()
     parsed = [analyser.parse(n) for n in names if n.strip()]
-    hits = {
-        c
-        for c in candidates
-        for p in parsed
-        if compare_names(analyser, p, analyser.parse(c)).relation == "full"
-    }
+
+    def same(name: Any, candidate: str) -> bool:
+        found = compare_names(analyser, name, analyser.parse(candidate))
+        if not found.links or any(link.kind not in STRONG_LINKS for link in found.links):
+            return False
+        subset = found.relation == "subset" and found.surname_linked and len(found.links) >= 2
+        return found.relation == "full" or subset
+
+    hits = {c for c in candidates for p in parsed if same(p, c)}
     return next(iter(hits)) if len(hits) == 1 else None
 
 
