@@ -268,3 +268,11 @@ def test_replaced_person_held_the_replacers_post(run: Run) -> None:
     ]
     assert [r.name(s.object_key) for s in st] == ["Supreme National Security Council"]
     assert st[0].qualifiers.get("time") == "former"
+
+
+def test_multiword_post_of_org_written_before_a_ranked_name(run: Run) -> None:
+    r = run(
+        "By the order of Commander in chief of Sepah Pasdaran Sardar Mohamad Pakpur, the "
+        "Sardar Majid Khadami was appointed."
+    )
+    assert ("Mohamad Pakpur", "commands", "Islamic Revolutionary Guard Corps") in r.relations()

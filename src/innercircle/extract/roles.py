@@ -543,6 +543,8 @@ def _compound(an: DocAnalysis, p: Ment) -> list[RoleLink]:
     key, kind, inferred = _resolve_obj(an, start, rs, re_, role, after=False, holder=p.key)
     if key is None and role.object == "position":
         key, kind = position_entity(an, rs, re_), "position"
+    if key is None and (titled := _titled_of(an, p, start)):
+        return titled  # "Commander of ORG Sardar X": the rank word alone names no post
     text = an.doc[rs:re_].text
     return [
         RoleLink(
@@ -558,9 +560,14 @@ def _titled_of(an: DocAnalysis, p: Ment, start: int) -> list[RoleLink]:
     of = start - 1
     if of < 1 or doc[of].lower_ != "of":
         return []
-    left = _chain_left(an, of)
-    roles = find_roles(an, left, of)
-    if not roles or roles[-1][1] != of or not doc[roles[-1][0]].text[:1].isupper():
+    roles: list[tuple[int, int, Role]] = []
+    # the modifier chain, else a little further left for a post of several words
+    # ("Commander in chief of ORG X")
+    for left in (_chain_left(an, of), max(doc[of].sent.start, of - 6)):
+        roles = find_roles(an, left, of)
+        if roles and roles[-1][1] == of and doc[roles[-1][0]].text[:1].isupper():
+            break
+    else:
         return []
     rs, _re, role = roles[-1]
     orgs = [
