@@ -276,3 +276,16 @@ def test_multiword_post_of_org_written_before_a_ranked_name(run: Run) -> None:
         "Sardar Majid Khadami was appointed."
     )
     assert ("Mohamad Pakpur", "commands", "Islamic Revolutionary Guard Corps") in r.relations()
+
+
+def test_outlet_and_force_in_one_sentence_are_no_tie(run: Run) -> None:
+    r = run(
+        "According to report of Tasnim news agency, the commander of the IRGC Mohammad "
+        "Pakpour appointed Majid Mousavi."
+    )
+    assert not [t for t in r.relations() if t[0] == "Tasnim News Agency"]
+
+
+def test_force_written_before_its_affiliate_keeps_the_tie(run: Run) -> None:
+    r = run("Hossein Salami addressed the IRGC Basij forces in a speech.")
+    assert ("Basij", "affiliated_with", "Islamic Revolutionary Guard Corps") in r.relations()

@@ -1092,7 +1092,8 @@ def _owned(an: DocAnalysis, b: Builder) -> None:
 
 def _pack_parents(an: DocAnalysis, b: Builder) -> None:
     """A pack unit and its parent named in one sentence ("IRGC Quds Force") or the unit
-    named through its parent ("its aerospace chief")."""
+    named through its parent ("its aerospace chief"). Looser pack ties (an outlet affiliated
+    with a force) only when written in the name."""
     doc = an.doc
     for m in an.ments:
         if m.inst is None or m.key is None:
@@ -1112,6 +1113,15 @@ def _pack_parents(an: DocAnalysis, b: Builder) -> None:
         in_name = parent is not None and any(
             len(v) > 2 and f" {fold(v)} " in f" {written} " for v in [parent.name, *parent.variants]
         )
+        if inst.relation != "subordinate_to":
+            # a loose tie (an outlet affiliated with a force) is not shown by naming both in
+            # one sentence ("according to OUTLET, the ORG commander ..."), only by the parent
+            # written just before it ("the ORG Basij forces", "ORG's OUTLET")
+            with_parent = any(
+                o.key == inst.parent
+                and (o.end == m.start or (o.end == m.start - 1 and doc[o.end].text in POSSESSIVE))
+                for o in an.ments
+            )
         if with_parent or via_pronoun or in_name:
             an.ensure_known(inst.parent)
             b.add(
