@@ -289,3 +289,17 @@ def test_outlet_and_force_in_one_sentence_are_no_tie(run: Run) -> None:
 def test_force_written_before_its_affiliate_keeps_the_tie(run: Run) -> None:
     r = run("Hossein Salami addressed the IRGC Basij forces in a speech.")
     assert ("Basij", "affiliated_with", "Islamic Revolutionary Guard Corps") in r.relations()
+
+
+def test_name_cut_short_by_the_model_gets_its_last_word(run: Run) -> None:
+    r = run(
+        "Opposition leader Maria Corina Machado, who is in hiding, called the reshuffle "
+        '"a cabinet of repression".'
+    )
+    assert "Maria Corina Machado" in r.names("Person")
+    assert r.quotes()[0][0] == "Maria Corina Machado"
+
+
+def test_weekday_after_a_name_is_not_part_of_it(run: Run) -> None:
+    r = run("Ali Akbar Velayati Tuesday said the talks had failed.", "2024-03-06")
+    assert not [n for n in r.names("Person") if "Tuesday" in n]

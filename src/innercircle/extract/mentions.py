@@ -407,6 +407,7 @@ def _repair_persons(an: DocAnalysis, ments: list[Ment]) -> list[Ment]:
     ments = _split_org_then_name(an, ments)
     ments = _org_of_members(an, ments)
     ments = _extend_names_left(an, ments)
+    ments = _extend_names_right(an, ments)
     ments.extend(_recover_names(an, ments))
     return ments
 
@@ -503,6 +504,37 @@ def _extend_names_left(an: DocAnalysis, ments: list[Ment]) -> list[Ment]:
             covered.update(range(k, m.start))
             m.start = k
             m.char_start = None
+    return ments
+
+
+def _extend_names_right(an: DocAnalysis, ments: list[Ment]) -> list[Ment]:
+    """A model person that lost the last word of its name ("Maria Corina" for a three-word
+    name): one capitalised proper noun right after it that the parser makes the name's head,
+    no mention or model entity covers, and that ends the noun phrase."""
+    from innercircle.extract.roles import role_index
+
+    doc = an.doc
+    role_words = set(role_index(an.pack))
+    covered = {i for m in ments for i in range(m.start, m.end)}
+    for m in ments:
+        if m.type != EntityType.PERSON or m.source != "ner" or m.end - m.start < 2:
+            continue
+        k = m.end
+        if k >= len(doc) or k in covered or doc[k].ent_type_:
+            continue
+        tok = doc[k]
+        nxt = doc[k + 1] if k + 1 < len(doc) else None
+        if (
+            tok.pos_ == "PROPN"
+            and tok.is_alpha
+            and tok.text[:1].isupper()
+            and doc[m.end - 1].head.i == k
+            and not is_title(tok.text, an.pack)
+            and tok.lower_ not in role_words
+            and (nxt is None or nxt.is_punct or nxt.pos_ in ("VERB", "AUX"))
+        ):
+            covered.add(k)
+            m.end = k + 1
     return ments
 
 
