@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Doc
 
@@ -60,15 +61,22 @@ def _words(text: str) -> list[str]:
 
 
 def _index(pack: Pack) -> dict[tuple[str, ...], tuple[str, str]]:
-    index: dict[tuple[str, ...], tuple[str, str]] = {}
+    forms: list[tuple[str, str, str]] = []
     for inst in pack.institutions.values():
-        forms = [("inst", f) for f in [inst.name, *inst.variants]]
-        forms += [("generic", f) for f in inst.generic]
-        forms += [("unit", f) for f in inst.unit_words]
-        for kind, form in forms:
-            words = _words(form)
-            if len(words) >= 2:
-                index.setdefault(tuple(stem(w) for w in words), (kind, inst.id))
+        forms += [("inst", inst.id, f) for f in [inst.name, *inst.variants]]
+        forms += [("generic", inst.id, f) for f in inst.generic]
+        forms += [("unit", inst.id, f) for f in inst.unit_words]
+    return _index_of(tuple(forms))
+
+
+@lru_cache(maxsize=8)
+def _index_of(forms: tuple[tuple[str, str, str], ...]) -> dict[tuple[str, ...], tuple[str, str]]:
+    """Stem keys of the names (built once per pack content)."""
+    index: dict[tuple[str, ...], tuple[str, str]] = {}
+    for kind, inst_id, form in forms:
+        words = _words(form)
+        if len(words) >= 2:
+            index.setdefault(tuple(stem(w) for w in words), (kind, inst_id))
     return index
 
 
@@ -78,28 +86,37 @@ def fuzzy_institutions(doc: Doc, pack: Pack) -> list[FuzzyHit]:
     index = _index(pack)
     if not index:
         return []
+    firsts = {key[0] for key in index}
     lengths = sorted({len(k) for k in index}, reverse=True)
-    hits: list[FuzzyHit] = []
     n = len(doc)
+    # one stem per word token (None for others); "the" is skipped inside a run
+    seen: dict[str, str | None] = {}
+    stems: list[str | None] = []
+    for t in doc:
+        if t.text not in seen:
+            seen[t.text] = stem(t.text) if _wordlike(t.text) else None
+        stems.append(seen[t.text])
+    hits: list[FuzzyHit] = []
     i = 0
     while i < n:
-        if not _wordlike(doc[i].text) or doc[i].lower_ in SKIP_WORDS:
+        if stems[i] not in firsts or doc[i].lower_ in SKIP_WORDS:
             i += 1
             continue
         found: FuzzyHit | None = None
         for size in lengths:
-            stems: list[str] = []
+            run: list[str] = []
             j = i
-            while j < n and len(stems) < size and j - i < size + MAX_EXTRA:
+            while j < n and len(run) < size and j - i < size + MAX_EXTRA:
                 tok = doc[j]
+                word = stems[j]
                 if "\n" in tok.text:
                     break
-                if _wordlike(tok.text) and tok.lower_ not in SKIP_WORDS:  # "Corp." too
-                    stems.append(stem(tok.text))
-                elif not (tok.is_punct and tok.text in "-–'’"):
+                if word is not None and tok.lower_ not in SKIP_WORDS:
+                    run.append(word)
+                elif not (tok.is_punct and tok.text in "-–'’") and tok.lower_ not in SKIP_WORDS:
                     break
                 j += 1
-            match = index.get(tuple(stems)) if len(stems) == size else None
+            match = index.get(tuple(run)) if len(run) == size else None
             if match and (match[0] != "inst" or _capitalised(doc, i, j)):
                 found = FuzzyHit(i, j, match[0], match[1])
                 break
