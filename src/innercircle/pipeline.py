@@ -68,7 +68,7 @@ class Analyser:
         from innercircle.resolve.store_resolver import StoreResolver
 
         extractor = Extractor(model=model or DEFAULT_MODEL, pack=pack or "iran")
-        return cls(extractor, StoreResolver(repo), repo)
+        return cls(extractor, StoreResolver(repo, pack=pack or "iran"), repo)
 
     def analyse(self, doc: Document) -> Analysis:
         """Extract `doc` and give its entities store-wide ids (nothing is written)."""

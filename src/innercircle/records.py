@@ -154,6 +154,9 @@ class EntityRef:
     aliases: list[str] = field(default_factory=list)
     titles: list[str] = field(default_factory=list)  # "Ayatollah", "Brig. Gen."
     resolved_id: str | None = None  # store-wide id once resolved
+    post: str | None = None
+    """For a person the document names only by a post ("the Leader of the Islamic
+    Revolution"): "post word|country id"; resolution links it to the post's holder."""
 
 
 @dataclass

@@ -85,6 +85,7 @@ def build_extraction(
             aliases=[a for a in an.aliases.get(key, []) if a != an.names.get(key)],
             titles=list(an.titles.get(key, [])),
             resolved_id=an.insts.get(key) or (key if an.types[key] == EntityType.COUNTRY else None),
+            post=key.removeprefix("holder:") if key.startswith("holder:") else None,
         )
         for key in used
     ]

@@ -163,11 +163,15 @@ def context_link(
 class StoreResolver:
     """Resolves documents' entities against the entities already in a store."""
 
-    def __init__(self, repo: Repository, analyser: NameAnalyser | None = None) -> None:
+    def __init__(
+        self, repo: Repository, analyser: NameAnalyser | None = None, pack: str = "iran"
+    ) -> None:
         from innercircle.resolve.judgements import cannot_links
+        from innercircle.resolve.post_holders import PostHolders
 
         self.repo = repo
         self.names = analyser or NameAnalyser()
+        self.holders = PostHolders(repo, pack)
         self._known: dict[str, _Known] = {}
         self._blocks: dict[tuple[str, str], set[str]] = defaultdict(set)
         self._pending: set[str] = set()  # minted here; dropped if never saved
@@ -189,6 +193,21 @@ class StoreResolver:
         new_entities: list[StoredEntity] = []
         for ref in extraction.entities:
             names = [ref.name, *ref.aliases]
+            if ref.post is not None:
+                # named only by a post: its holder at the document date, else a person of
+                # this document alone (a post is never a name shared across years)
+                held = self.holders.holder(ref.post, doc.published.value)
+                if held is None:
+                    entity_id = self._mint_id(ref.name)
+                    new_entities.append(StoredEntity(entity_id, ref.type, ref.name, ()))
+                    self._pending.add(entity_id)
+                else:
+                    entity_id, explanation = held
+                    self.decisions.append(
+                        MatchDecision(doc.id, ref.key, ref.name, entity_id, explanation)
+                    )
+                ref.resolved_id = entity_ids[ref.key] = entity_id
+                continue
             match = self._match(doc, extraction, ref, names)
             if match is None:
                 entity_id = self._mint_id(ref.name)
