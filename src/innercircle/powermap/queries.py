@@ -388,7 +388,9 @@ def _other(fact: Fact, entity_id: str) -> str | None:
     return fact.object_id if fact.subject_id == entity_id else fact.subject_id
 
 
-def leader_institutions(v: StoreView, leader_id: str, at: str) -> dict[str, str]:
+def leader_institutions(
+    v: StoreView, leader_id: str, at: str, by_law: Iterable[str] = ()
+) -> dict[str, str]:
     """Organisations and groups the leader heads or that answer to him (not countries):
     id → 'group' or 'institution'."""
     found: dict[str, str] = {}
@@ -411,7 +413,7 @@ def leader_institutions(v: StoreView, leader_id: str, at: str) -> dict[str, str]
         if v.tie_state(fact, at)[0] == "future":
             continue
         found[other] = "group" if kind == EntityType.GROUP.value else "institution"
-    for inst in standing_institutions(v, leader_id, at):  # answering to a post by law
+    for inst in by_law:  # answering to a post by law (`standing_institutions`)
         found.setdefault(inst, "institution")
     return found
 
@@ -473,7 +475,8 @@ def circle(
     ends = {x for f in v.ties_of(lid) for x in (f.subject_id, f.object_id) if x}
     v.prefetch_names(ends)
     v.prefetch(ends, "subject", STATUS_PREDICATE_SET)
-    institutions = leader_institutions(v, lid, day)
+    by_law = standing_institutions(v, lid, day)
+    institutions = leader_institutions(v, lid, day, by_law)
     holders = repo.subject_counts(institutions, HOLDER_PREDICATES)
     small = {
         i
@@ -567,7 +570,7 @@ def circle(
         contradictions=contradictions,
         by_law={
             i: f"answers to the holder of the post '{tie.post}' ({tie.basis})"
-            for i, tie in standing_institutions(v, lid, day).items()
+            for i, tie in by_law.items()
         },
     )
 

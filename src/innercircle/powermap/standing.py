@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from innercircle.powermap.access import StoreView
 from innercircle.powermap.domains import Authority
+from innercircle.powermap.facts import Fact
 from innercircle.records import EntityType
 
 POST_PREDICATES = frozenset({"leads", "holds_position"})
@@ -29,6 +30,11 @@ class StandingTie:
     basis: str
 
 
+def _post_words(fact: Fact) -> set[str]:
+    """The fact's written posts, case- and space-folded (to compare with a rule's posts)."""
+    return {" ".join(r.casefold().split()) for r in fact.roles}
+
+
 def standing_institutions(v: StoreView, person_id: str, at: str) -> dict[str, StandingTie]:
     """Store institutions answering to `person_id` at `at` under the pack's rules, by id."""
     authorities = v.rules.authorities
@@ -39,7 +45,7 @@ def standing_institutions(v: StoreView, person_id: str, at: str) -> dict[str, St
     for fact in v.facts(person_id, "subject", POST_PREDICATES):
         if fact.negated or fact.object_id is None:
             continue
-        words = {" ".join(r.casefold().split()) for r in fact.roles} & wanted
+        words = _post_words(fact) & wanted
         if words and v.tie_state(fact, at)[0] == "current":
             posts.extend((w, fact.object_id) for w in sorted(words))
     if not posts:
@@ -74,7 +80,7 @@ def post_holders(v: StoreView, at: str) -> list[str]:
     for authority in v.rules.authorities:
         for country in sorted(set().union(*v.repo.entities_named(authority.country).values())):
             for fact in v.facts(country, "object", POST_PREDICATES):
-                words = {" ".join(r.casefold().split()) for r in fact.roles}
+                words = _post_words(fact)
                 if fact.negated or not words & authority.posts:
                     continue
                 if v.entity_type(fact.subject_id) != EntityType.PERSON.value:
