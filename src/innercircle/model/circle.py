@@ -37,13 +37,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from innercircle.model.issue import Actor, Issue
 from innercircle.model.readers import IssueFileError, scale_from_mapping, uncertain_from_spec
+
+if TYPE_CHECKING:
+    from innercircle.resolve.names import NameAnalyser
 
 DEFAULT_POST_SCORES: dict[str, float] = {
     "leader": 1.0,
@@ -86,6 +90,14 @@ class CapabilityWeights:
     scale: float = 100.0
 
 
+@lru_cache(maxsize=1)
+def _name_analyser() -> NameAnalyser:
+    """One analyser for every positions file (its parses and comparisons are memoised)."""
+    from innercircle.resolve.names import NameAnalyser
+
+    return NameAnalyser()
+
+
 def _spelling_variant(names: Sequence[str], candidates: Sequence[str]) -> str | None:
     """The one candidate that is the same name as one of `names` under transliteration rules
     (every word linked, e.g. Baqeri ~ Bagheri, or one name adding a word to two or more linked
@@ -93,9 +105,8 @@ def _spelling_variant(names: Sequence[str], candidates: Sequence[str]) -> str | 
     if not candidates:
         return None
     from innercircle.resolve.name_compare import STRONG_LINKS, compare_names
-    from innercircle.resolve.names import NameAnalyser
 
-    analyser = NameAnalyser()
+    analyser = _name_analyser()
     parsed = [analyser.parse(n) for n in names if n.strip()]
 
     def same(name: Any, candidate: str) -> bool:
