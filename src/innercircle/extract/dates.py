@@ -8,7 +8,8 @@ words ("yesterday", "last week", "last month", "last year", "three days ago"), y
 1989") and year lists ("in 1999, 2009 and 2022" -> three values). Each hit keeps its wording
 and how it was resolved (DateMethod). Without a publication date relative expressions keep
 their text and stay unresolved. A date after "before"/"after"/"prior to" is marked `open`:
-it bounds an event instead of dating it. Pure functions, no dateparser (too slow per sentence).
+it bounds an event instead of dating it. `post_period` reads the years of a tenure ("from 1997
+to 2005", "since 2019", "until 2007"). Pure functions, no dateparser (too slow per sentence).
 """
 
 from __future__ import annotations
@@ -336,3 +337,31 @@ def _is_open(text: str, start: int) -> bool:
     words = before.split()
     tail = " ".join(words[-4:])
     return any(re.search(rf"\b{w}\b(?:\s+\w+){{0,3}}\s*$", tail) for w in OPEN_WORDS)
+
+
+PERIOD_YEAR = r"(?:19|20)\d{2}"
+PERIOD_PATTERNS = (  # (pattern, has start, has end); the first that matches wins
+    (
+        rf"\b(?:from|in)\s+({PERIOD_YEAR})\s*(?:to|until|till|through|-|–|—)\s*({PERIOD_YEAR})\b",
+        True,
+        True,
+    ),
+    (rf"\bbetween\s+({PERIOD_YEAR})\s+and\s+({PERIOD_YEAR})\b", True, True),
+    (rf"\(?\b({PERIOD_YEAR})\s*[-–]\s*({PERIOD_YEAR})\b\)?", True, True),
+    (rf"\b(?:since|from)\s+({PERIOD_YEAR})\b", True, False),
+    (rf"\b(?:until|till)\s+({PERIOD_YEAR})\b", False, True),
+)
+
+
+def post_period(text: str) -> tuple[str | None, str | None, int]:
+    """(start year, end year, where the period phrase begins) of the first period phrase in
+    `text` ("from 1997 to 2005", "since 2019", "until 2007", "1981-1997"); (None, None, -1)."""
+    for pattern, has_start, has_end in PERIOD_PATTERNS:
+        m = re.search(pattern, text)
+        if m is None:
+            continue
+        groups = list(m.groups())
+        start = groups.pop(0) if has_start else None
+        end = groups.pop(0) if has_end else None
+        return start, end, m.start()
+    return None, None, -1

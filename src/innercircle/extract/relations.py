@@ -39,6 +39,7 @@ from innercircle.extract.coref import (
     PLURAL_PRONOUNS,
     antecedent,
 )
+from innercircle.extract.dates import post_period
 from innercircle.extract.roles import RoleLink
 from innercircle.records import DateMethod, DateValue, EntityType, Statement
 
@@ -152,31 +153,9 @@ TOKEN_CUES = (
 """Words that can start one of the token patterns below (a fast pre-filter)."""
 
 
-YEAR = r"(?:19|20)\d{2}"
-PERIOD_PATTERNS = (  # (pattern, has start, has end); the first that matches wins
-    (rf"\b(?:from|in)\s+({YEAR})\s*(?:to|until|till|through|-|–|—)\s*({YEAR})\b", True, True),
-    (rf"\bbetween\s+({YEAR})\s+and\s+({YEAR})\b", True, True),
-    (rf"\(?\b({YEAR})\s*[-–]\s*({YEAR})\b\)?", True, True),
-    (rf"\b(?:since|from)\s+({YEAR})\b", True, False),
-    (rf"\b(?:until|till)\s+({YEAR})\b", False, True),
-)
 DANGLING_WORDS = frozenset(
     {"since", "until", "till", "from", "in", "on", "at", "during", "between", "and", "or"}
 )
-
-
-def post_period(text: str) -> tuple[str | None, str | None, int]:
-    """(start year, end year, where the period phrase begins) of the first period phrase in
-    `text` ("from 1997 to 2005", "since 2019", "until 2007", "1981-1997"); (None, None, -1)."""
-    for pattern, has_start, has_end in PERIOD_PATTERNS:
-        m = re.search(pattern, text)
-        if m is None:
-            continue
-        groups = list(m.groups())
-        start = groups.pop(0) if has_start else None
-        end = groups.pop(0) if has_end else None
-        return start, end, m.start()
-    return None, None, -1
 
 
 def clean_role(role: str) -> tuple[str, str | None, str | None]:
